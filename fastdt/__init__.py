@@ -1,0 +1,16 @@
+"""fastdt: a C-speed, allocation-free drop-in for ``dateutil.parser.parse``.
+
+``from fastdt import parse`` replaces ``from dateutil.parser import parse``.
+"""
+from dateutil.parser import parserinfo, UnknownTimezoneWarning
+
+from fastdt._parser import Parser, ParserError, parse, DEFAULT_PARSER
+from fastdt._isoparser import isoparser, isoparse
+
+parser = Parser  # dateutil's spelling
+
+__all__ = [
+    "parse", "Parser", "parser", "parserinfo", "ParserError",
+    "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
+]
+__version__ = "0.1.0"

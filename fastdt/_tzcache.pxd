@@ -1,0 +1,11 @@
+# cython: language_level=3
+"""Cached dateutil tzinfo objects, shared by the parser and the isoparser.
+
+Every tz object fastdt returns is built once and reused: a second parse of
+the same offset returns the identical object without allocating.
+"""
+
+cdef object tz_utc()
+cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset)
+cdef object tz_offset_named(object name, long offset)
+cdef object tz_local()

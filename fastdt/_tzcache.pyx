@@ -1,0 +1,132 @@
+# cython: language_level=3, embedsignature=True
+"""Cached dateutil tzinfo objects.
+
+dateutil's parser returns ``tz.UTC``, ``tz.tzoffset(name, seconds)`` and
+``tz.tzlocal()``.  Building one per call is most of the cost of an aware
+parse, so this module keeps them:
+
+* ``tz_offset`` looks a (name, offset) pair up in a small fixed table keyed by
+  the name's code points, so the caller never has to build a ``str`` for the
+  name on a hit.  On a miss it asks ``dateutil.tz.tzoffset`` (which has its own
+  instance cache) and stores the answer, replacing the oldest entry.
+* ``tz_local`` keeps one ``tzlocal()`` and rebuilds it when the process's
+  zone changes (``time.tzset()`` after changing ``TZ``), detected by the
+  identity of ``time.tzname`` and the values of ``time.timezone``/``altzone``.
+
+All of this runs with the GIL held; an entry is replaced only after the
+replacement object exists, so a concurrent reader sees either the old or the
+new complete entry.
+"""
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
+from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
+
+import time as _time
+from dateutil import tz as _tz
+
+cdef object _UTC = _tz.UTC
+cdef object _tzoffset_type = _tz.tzoffset
+cdef object _tzlocal_type = _tz.tzlocal
+cdef object _time_module = _time
+
+cdef enum:
+    OFFSET_CACHE_SIZE = 64
+    # tz names the parser produces are at most 5 characters (dateutil's
+    # _could_be_tzname); names up to this length are cached by code points.
+    MAX_CACHED_NAME = 16
+
+cdef struct OffsetEntry:
+    PyObject* tzobj          # owned reference, NULL when the slot is empty
+    long offset
+    Py_ssize_t name_len      # -1 means the name is None
+    Py_UCS4 name[MAX_CACHED_NAME]
+
+cdef OffsetEntry _offset_cache[OFFSET_CACHE_SIZE]
+cdef Py_ssize_t _offset_next = 0
+
+
+cdef object tz_utc():
+    return _UTC
+
+
+cdef inline bint _entry_matches(OffsetEntry* e, const Py_UCS4* name,
+                                Py_ssize_t name_len, long offset) noexcept:
+    cdef Py_ssize_t k
+    if e.tzobj is NULL or e.offset != offset or e.name_len != name_len:
+        return False
+    for k in range(name_len):
+        if e.name[k] != name[k]:
+            return False
+    return True
+
+
+cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
+    """Return ``tz.tzoffset(name, offset)``; ``name_len < 0`` means None."""
+    cdef Py_ssize_t i, k
+    cdef OffsetEntry* e
+    if name_len > MAX_CACHED_NAME:
+        return _tzoffset_type(_ucs4_to_str(name, name_len), offset)
+    for i in range(OFFSET_CACHE_SIZE):
+        e = &_offset_cache[i]
+        if _entry_matches(e, name, name_len, offset):
+            return <object>e.tzobj
+    pyname = None if name_len < 0 else _ucs4_to_str(name, name_len)
+    obj = _tzoffset_type(pyname, offset)
+    # Another thread may have filled a slot meanwhile; re-check before insert.
+    for i in range(OFFSET_CACHE_SIZE):
+        e = &_offset_cache[i]
+        if _entry_matches(e, name, name_len, offset):
+            return <object>e.tzobj
+    global _offset_next
+    e = &_offset_cache[_offset_next]
+    _offset_next = (_offset_next + 1) % OFFSET_CACHE_SIZE
+    cdef PyObject* old = e.tzobj
+    Py_INCREF(obj)
+    e.tzobj = <PyObject*>obj
+    e.offset = offset
+    e.name_len = name_len
+    for k in range(name_len if name_len > 0 else 0):
+        e.name[k] = name[k]
+    Py_XDECREF(old)
+    return obj
+
+
+cdef object tz_offset_named(object name, long offset):
+    """``tz_offset`` for a name held as a Python str (or None)."""
+    cdef Py_UCS4 buf[MAX_CACHED_NAME]
+    cdef Py_ssize_t n, k
+    if name is None:
+        return tz_offset(buf, -1, offset)
+    n = PyUnicode_GET_LENGTH(name)
+    if n > MAX_CACHED_NAME:
+        return _tzoffset_type(name, offset)
+    for k in range(n):
+        buf[k] = PyUnicode_READ_CHAR(name, k)
+    return tz_offset(buf, n, offset)
+
+
+cdef object _ucs4_to_str(const Py_UCS4* name, Py_ssize_t n):
+    return "".join([chr(name[k]) for k in range(n)])
+
+
+# --- tzlocal -------------------------------------------------------------
+cdef object _local_obj = None
+cdef object _local_tzname = None
+cdef object _local_timezone = None
+cdef object _local_altzone = None
+
+
+cdef object tz_local():
+    """A cached ``tz.tzlocal()``, rebuilt when the local zone changes."""
+    global _local_obj, _local_tzname, _local_timezone, _local_altzone
+    tzname = _time_module.tzname
+    timezone = _time_module.timezone
+    altzone = _time_module.altzone
+    if (_local_obj is not None and tzname is _local_tzname
+            and timezone == _local_timezone and altzone == _local_altzone):
+        return _local_obj
+    obj = _tzlocal_type()
+    _local_tzname = tzname
+    _local_timezone = timezone
+    _local_altzone = altzone
+    _local_obj = obj
+    return obj
