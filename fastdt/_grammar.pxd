@@ -35,3 +35,4 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
                       bint dayfirst, bint yearfirst, bint fuzzy,
                       Result* res) except -3
 cdef Py_ssize_t result_len(const Result* res) noexcept
+cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil

@@ -13,9 +13,9 @@ arithmetic ever needs (``int(v)``, ``v % 1``, ``int(60 * (v % 1))``).
 cimport cython
 from libc.stdint cimport int64_t, INT64_MAX
 
-from fastdt._tokenizer cimport (Source, Token, TokenBuf, tok_char, tok_len,
+from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok_len,
                                 TK_SPACE, TK_WORD, TK_NUMBER, TF_SIGN_FLIPPED,
-                                TF_SKIPPED, u_todecimal, u_isdigit)
+                                TF_SKIPPED, c_todecimal, c_isdigit)
 from fastdt._tables cimport CompiledInfo, WordEntry
 
 import decimal as _decimal
@@ -90,7 +90,7 @@ cdef inline bint _isdigit(const Source* src, const Token* t) noexcept nogil:
     if n == 0:
         return False
     for k in range(n):
-        if not u_isdigit(tok_char(src, t, k)):
+        if not c_isdigit(tok_char(src, t, k)):
             return False
     return True
 
@@ -106,7 +106,7 @@ cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
     if a >= b:
         return FAIL
     for k in range(a, b):
-        d = u_todecimal(tok_char(src, t, k))
+        d = c_todecimal(tok_char(src, t, k))
         if d < 0:
             return FAIL
         v = _sat_add_digit(v, d)
@@ -163,7 +163,7 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
                 return False
             num.dot = k
             continue
-        d = u_todecimal(c)
+        d = c_todecimal(c)
         if d < 0:
             return False
         digits += 1
@@ -193,7 +193,7 @@ cdef int64_t _sixty_times_fraction(const Source* src, const Token* t,
         return 0
     k = tok_len(t) - 1
     while k > num.dot:
-        carry = (u_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
+        carry = (c_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
         k -= 1
     return carry
 
@@ -214,7 +214,7 @@ cdef int _parsems(const Source* src, const Token* t, Py_ssize_t a,
     # int(f.ljust(6, "0")[:6])
     for k in range(dot + 1, dot + 7):
         if k < n:
-            d = u_todecimal(tok_char(src, t, k))
+            d = c_todecimal(tok_char(src, t, k))
             if d < 0:
                 return FAIL
         else:
@@ -319,7 +319,7 @@ cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
         b = n
     if b - a > 2:
         for k in range(a, b):
-            if not u_isdigit(tok_char(src, t, k)):
+            if not c_isdigit(tok_char(src, t, k)):
                 digits = False
                 break
         if digits:
@@ -790,3 +790,121 @@ cdef Py_ssize_t result_len(const Result* res) noexcept:
             + (res.weekday != UNSET) + (res.hour != UNSET) + (res.minute != UNSET)
             + (res.second != UNSET) + (res.microsecond != UNSET)
             + (res.tzname_len != UNSET) + res.has_tzoffset + (res.ampm != UNSET))
+
+
+# --- the ISO 8601 shortcut ------------------------------------------------------
+
+cdef inline int _digits(const Source* src, Py_ssize_t pos, Py_ssize_t count,
+                        int64_t* out) noexcept nogil:
+    """Exactly ``count`` ASCII digits at ``pos``; FAIL otherwise."""
+    cdef Py_ssize_t k
+    cdef unsigned int u
+    cdef int64_t v = 0
+    if pos + count > src.length:
+        return FAIL
+    for k in range(pos, pos + count):
+        u = src_char(src, k)
+        if u - 48 >= 10:
+            return FAIL
+        v = v * 10 + (u - 48)
+    out[0] = v
+    return 0
+
+
+cdef inline bint _at(const Source* src, Py_ssize_t pos, unsigned int ch) noexcept nogil:
+    return pos < src.length and <unsigned int>src_char(src, pos) == ch
+
+
+cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
+    """``YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)F+]][ ](Z|z|+-HH[[:]MM])]``, or FAIL.
+
+    For exactly these strings the general grammar takes one fixed path (the
+    year has a century, the ``T``/space is a jump word, the offset is read
+    as "-03:00"/"-0300"/"-03"), so the shortcut fills the same ``Result``
+    it would.  Used only with the default tables and without dayfirst or
+    fuzzy_with_tokens, which would change that path; anything else, or any
+    non-ASCII digit, goes to the general grammar.
+    """
+    cdef Py_ssize_t pos = 10, n = src.length, k
+    cdef int64_t v, hh, mm
+    cdef unsigned int u
+    cdef int sign
+    if (_digits(src, 0, 4, &res.year) < 0 or not _at(src, 4, 45) or
+            _digits(src, 5, 2, &res.month) < 0 or not _at(src, 7, 45) or
+            _digits(src, 8, 2, &res.day) < 0):
+        return FAIL
+    res.hour = res.minute = res.second = res.microsecond = UNSET
+    res.weekday = UNSET
+    res.ampm = UNSET
+    res.has_tzoffset = False
+    res.tzoffset = 0
+    res.tzname_len = UNSET
+    res.century_specified = True
+    if pos == n:
+        return 0
+    if not (_at(src, pos, 84) or _at(src, pos, 32)):
+        return FAIL
+    pos += 1
+    if (_digits(src, pos, 2, &res.hour) < 0 or not _at(src, pos + 2, 58) or
+            _digits(src, pos + 3, 2, &res.minute) < 0):
+        return FAIL
+    pos += 5
+    if _at(src, pos, 58):
+        if _digits(src, pos + 1, 2, &res.second) < 0:
+            return FAIL
+        res.microsecond = 0
+        pos += 3
+        if _at(src, pos, 46) or _at(src, pos, 44):
+            v = 0
+            k = 0
+            pos += 1
+            while pos < n:
+                u = src_char(src, pos)
+                if u - 48 >= 10:
+                    break
+                if k < 6:
+                    v = v * 10 + (u - 48)
+                k += 1
+                pos += 1
+            if k == 0:
+                return FAIL
+            while k < 6:
+                v *= 10
+                k += 1
+            res.microsecond = v
+    if pos == n:
+        return 0
+    if _at(src, pos, 32):
+        pos += 1
+    if pos + 1 == n and (_at(src, pos, 90) or _at(src, pos, 122)):
+        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
+        res.tzname_len = 3
+        res.has_tzoffset = True
+        return 0
+    if _at(src, pos, 43):
+        sign = 1
+    elif _at(src, pos, 45):
+        sign = -1
+    else:
+        return FAIL
+    pos += 1
+    if _digits(src, pos, 2, &hh) < 0:
+        return FAIL
+    pos += 2
+    mm = 0
+    if _at(src, pos, 58):
+        if _digits(src, pos + 1, 2, &mm) < 0:
+            return FAIL
+        pos += 3
+    elif pos < n:
+        if _digits(src, pos, 2, &mm) < 0:
+            return FAIL
+        pos += 2
+    if pos != n:
+        return FAIL
+    res.has_tzoffset = True
+    res.tzoffset = sign * (hh * 3600 + mm * 60)
+    if res.tzoffset == 0:
+        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
+        res.tzname_len = 3
+    return 0

@@ -20,7 +20,7 @@ from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, toke
                                 tokenbuf_free, source_strip_nuls, charbuf_free,
                                 tok_char, tok_len, TF_SKIPPED)
 from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (Result, parse_tokens, result_len, PARSE_OK,
+from fastdt._grammar cimport (Result, parse_tokens, parse_iso_fast, result_len, PARSE_OK,
                               PARSE_UNKNOWN_FORMAT)
 from fastdt._build cimport build_datetime
 
@@ -93,7 +93,7 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     cdef bint with_tokens = fuzzy_with_tokens
     cdef bint is_fuzzy = with_tokens or fuzzy
     cdef bint day_first = compiled.info.dayfirst if dayfirst is None else dayfirst
-    cdef bint year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+    cdef bint year_first
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
         src.kind = PyUnicode_KIND(text)
@@ -110,11 +110,19 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     tokenbuf_init(&toks)
     chars.items = chars.inline_items
     try:
-        if source_strip_nuls(&src, &chars) < 0 or tokenize(&src, &toks) < 0:
+        if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        compiled.classify(&src, &toks)
-        status = parse_tokens(&src, &toks, compiled, day_first, year_first,
-                              is_fuzzy, &res)
+        if (compiled.iso_shortcut and not day_first and not with_tokens
+                and parse_iso_fast(&src, &res) == 0):
+            status = PARSE_OK
+        else:
+            if tokenize(&src, &toks) < 0:
+                raise MemoryError()
+            compiled.classify(&src, &toks)
+            # read only here: the ISO shortcut does not depend on it
+            year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
+                                  is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:
             raise ParserError("Unknown string format: %s", timestr)
         if result_len(&res) == 0:
