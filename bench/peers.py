@@ -46,7 +46,7 @@ def _resolve_fastdt():
         return FastdtBinding(dateutil.parser, True, "FASTDT_BENCH_STANDIN=1", "stand-in")
     try:
         import fastdt
-        fastdt.parse, fastdt.isoparse  # the core, not just the package skeleton
+        fastdt.parse  # the core, not just the package skeleton
     except Exception as exc:  # ImportError until the core is built
         module, _ = standin
         return FastdtBinding(module, True, f"import fastdt failed: {exc!r}", "stand-in")
@@ -92,7 +92,12 @@ def _attr(module_name, attr):
 
 
 def _fastdt_attr(attr):
-    return lambda: getattr(fastdt_binding().module, attr)
+    def load():
+        module = fastdt_binding().module
+        if not hasattr(module, attr):  # e.g. isoparse before it lands
+            raise ImportError(f"fastdt has no {attr} yet", name=f"fastdt.{attr}")
+        return getattr(module, attr)
+    return load
 
 
 def _same_names(*names):

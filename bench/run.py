@@ -56,7 +56,7 @@ def load_peers(peers, rs_venv, log):
         try:
             loaded[peer.key] = peer.load()
         except ImportError as exc:
-            skipped[peer.key] = f"not installed ({exc.name or exc})"
+            skipped[peer.key] = f"not available: {exc}"
     for key, why in skipped.items():
         log(f"note: skipping {key}: {why}")
     return loaded, skipped
