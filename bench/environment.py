@@ -48,4 +48,7 @@ def describe(fastdt_binding):
         else f"fastdt {fastdt_binding.version} from {fastdt_binding.module.__file__}",
         "fastdt_standin": fastdt_binding.standin,
         "repo_commit": git_commit(repo),
+        # Other work on the machine inflates absolute ns (ratios hold better):
+        # the load average tells a reader how much to trust them.
+        "loadavg_1_5_15": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
     }

@@ -81,7 +81,8 @@ def render_markdown(results):
                 "> compiled core, so `dateutil.parser` was timed under the name fastdt. Every",
                 "> fastdt number below is dateutil's; rerun once the core is built.", ""]
     out += [f"- fastdt: {env['fastdt']}",
-            f"- machine: {env['cpu']}, {env['cores']} cores, {env['platform']}",
+            f"- machine: {env['cpu']}, {env['cores']} cores, {env['platform']}"
+            + (f"; load average {env['loadavg_1_5_15']} at the end" if env.get("loadavg_1_5_15") else ""),
             f"- Python {env['python']}; " + ", ".join(f"{k} {v}" for k, v in env["packages"].items()),
             f"- repo commit {env['repo_commit']}; mode: {'quick' if results['settings']['quick'] else 'full'}, "
             f"{results['settings']['rounds']} interleaved rounds, memory "
