@@ -7,8 +7,6 @@ token up once in the compiled tables, runs the grammar and builds the
 datetime.  Failures inside travel as C status codes and become one Python
 exception here, with dateutil's type and message.
 """
-import weakref
-
 from libc.stdlib cimport malloc, free
 from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
@@ -186,22 +184,27 @@ cdef class Parser:
 DEFAULT_PARSER = Parser()
 cdef CompiledInfo _default_compiled = (<Parser>DEFAULT_PARSER)._compiled
 
-# Parsers compiled for parserinfo objects passed to parse(): compiled once,
-# dropped when the parserinfo dies.
-cdef dict _compiled_for_info = {}
+# Tables compiled for parserinfo objects passed to parse(): the last few,
+# newest first, in a tuple replaced as a whole (safe for concurrent readers).
+# Found by identity without allocating (an ``id(info)`` key is a new int per
+# call), and bounded: a new parserinfo per call must not pile up (each
+# CompiledInfo holds its parserinfo strongly).
+cdef enum:
+    RECENT_INFOS = 8
+cdef tuple _recent_compiled = ()
 
 
 cdef CompiledInfo _compiled_for(object info):
-    key = id(info)
-    entry = _compiled_for_info.get(key)
-    if entry is not None and entry[0]() is info:
-        return entry[1]
+    global _recent_compiled
+    cdef tuple recent = _recent_compiled
+    cdef CompiledInfo compiled
+    cdef Py_ssize_t k
+    for k in range(len(recent)):
+        compiled = <CompiledInfo>recent[k]
+        if compiled.info is info:
+            return compiled
     compiled = CompiledInfo(info)
-    try:
-        ref = weakref.ref(info, lambda _r, key=key: _compiled_for_info.pop(key, None))
-    except TypeError:
-        return compiled       # no weakrefs: compile per call, as dateutil does
-    _compiled_for_info[key] = (ref, compiled)
+    _recent_compiled = (compiled,) + recent[:RECENT_INFOS - 1]
     return compiled
 
 
