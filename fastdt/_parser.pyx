@@ -8,6 +8,7 @@ datetime.  Failures inside travel as C status codes and become one Python
 exception here, with dateutil's type and message.
 """
 from libc.stdlib cimport malloc, free
+from libc.stdint cimport INT64_MAX
 from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
                               PyUnicode_4BYTE_KIND)
@@ -16,9 +17,9 @@ from cpython.bytearray cimport PyByteArray_Check, PyByteArray_AS_STRING, PyByteA
 
 from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free,
-                                tok_char, tok_len, TF_SKIPPED)
+                                tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal)
 from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (Result, parse_tokens, result_len, PARSE_OK,
+from fastdt._grammar cimport (Result, parse_tokens, parse_iso_fast, result_len, PARSE_OK,
                               PARSE_UNKNOWN_FORMAT)
 from fastdt._build cimport build_datetime
 
@@ -44,6 +45,11 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
         if <unsigned char>data[k] >= 0x80:
             return False
     return True
+
+
+cdef object _digits_text(const Source* src, Py_ssize_t start, Py_ssize_t end):
+    """The decimal text of a number too large for int64 (for its message)."""
+    return str(int("".join([str(c_todecimal(src_char(src, k))) for k in range(start, end)])))
 
 
 cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
@@ -91,7 +97,8 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     cdef bint with_tokens = fuzzy_with_tokens
     cdef bint is_fuzzy = with_tokens or fuzzy
     cdef bint day_first = compiled.info.dayfirst if dayfirst is None else dayfirst
-    cdef bint year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+    cdef bint year_first
+    month_text = None
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
         src.kind = PyUnicode_KIND(text)
@@ -108,20 +115,31 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     tokenbuf_init(&toks)
     chars.items = chars.inline_items
     try:
-        if source_strip_nuls(&src, &chars) < 0 or tokenize(&src, &toks) < 0:
+        if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        compiled.classify(&src, &toks)
-        status = parse_tokens(&src, &toks, compiled, day_first, year_first,
-                              is_fuzzy, &res)
+        if (compiled.iso_shortcut and not day_first and not with_tokens
+                and parse_iso_fast(&src, &res) == 0):
+            status = PARSE_OK
+        else:
+            if tokenize(&src, &toks) < 0:
+                raise MemoryError()
+            compiled.classify(&src, &toks)
+            # read only here: the ISO shortcut does not depend on it
+            year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
+                                  is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:
             raise ParserError("Unknown string format: %s", timestr)
         if result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
+        if res.month == INT64_MAX and res.month_src_end > res.month_src_start:
+            month_text = _digits_text(&src, res.month_src_start, res.month_src_end)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr)
+    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr,
+                         month_text)
     if with_tokens:
         return (ret, skipped)
     return ret

@@ -42,6 +42,8 @@ cdef class CompiledInfo:
     cdef long century                  # parserinfo._century
     cdef bint py_convertyear           # a subclass overrides convertyear
     cdef int n_weekdays
+    cdef readonly bint iso_shortcut    # default tables: the ISO fast path is exact
+    cdef bint words_have_digits        # else number tokens skip the lookup
 
     cdef Py_ssize_t _store(self, str text, Py_ssize_t pos)
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept

@@ -16,7 +16,7 @@ import warnings
 
 from libc.stdlib cimport malloc, calloc, free
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
-from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, u_tolower
+from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER
 
 from dateutil.parser import parserinfo as _parserinfo
 
@@ -72,6 +72,13 @@ cdef class CompiledInfo:
         self.year = info._year
         self.century = info._century
         self.n_weekdays = len(info._weekdays)
+        reference = _parserinfo()
+        self.iso_shortcut = (
+            not self.py_convertyear and
+            all(getattr(cls, name) is getattr(_parserinfo, name) for name in _TABLE_METHODS) and
+            all(getattr(info, attr) == getattr(reference, attr) for attr in
+                ("_jump", "_weekdays", "_months", "_hms", "_ampm", "_utczone",
+                 "_pertain", "UTCZONE", "TZOFFSET")))
 
         # role tables, exactly the dicts parserinfo.__init__ built
         roles = {}
@@ -100,6 +107,7 @@ cdef class CompiledInfo:
         tzoffsets = [(k, v) for k, v in info.TZOFFSET.items()
                      if isinstance(k, str) and isinstance(v, int)]
         texts = [w for w in roles if isinstance(w, str)]
+        self.words_have_digits = any(ch.isdigit() for w in texts for ch in w)
         total = (sum(len(w) for w in texts) + sum(len(z) for z in utc_raw)
                  + sum(len(z) for z in utc_keys) + sum(len(k) for k, _ in tzoffsets))
         self.pool = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
@@ -204,13 +212,15 @@ cdef class CompiledInfo:
             t.word = -1
             if n > self.max_word_len or n > MAX_WORD:
                 continue
+            if t.kind == TK_NUMBER and not self.words_have_digits:
+                continue
             python_lower = False
             for k in range(n):
                 c = tok_char(src, t, k)
                 if _needs_full_lower(c):
                     python_lower = True
                     break
-                lowered[k] = u_tolower(c)
+                lowered[k] = c_tolower(c)
             if python_lower:
                 text = "".join([chr(tok_char(src, t, k)) for k in range(n)]).lower()
                 n = PyUnicode_GET_LENGTH(text)

@@ -13,6 +13,38 @@ cdef extern from "Python.h" nogil:
     int u_todecimal "Py_UNICODE_TODECIMAL" (Py_UCS4 ch)
     Py_UCS4 u_tolower "Py_UNICODE_TOLOWER" (Py_UCS4 ch)
 
+# ASCII answers inline; only other code points reach the Unicode database.
+# (Arithmetic is on unsigned ints: Cython treats Py_UCS4 + int as str ops.)
+cdef inline bint c_isalpha(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return (u | 32) - 97 < 26
+    return u_isalpha(c)
+
+cdef inline bint c_isdigit(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u - 48 < 10
+    return u_isdigit(c)
+
+cdef inline bint c_isspace(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u == 32 or u - 9 < 5 or u - 28 < 4
+    return u_isspace(c)
+
+cdef inline int c_todecimal(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <int>(u - 48) if u - 48 < 10 else -1
+    return u_todecimal(c)
+
+cdef inline Py_UCS4 c_tolower(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <Py_UCS4>(u + 32 if u - 65 < 26 else u)
+    return u_tolower(c)
+
 cdef enum:
     # Tokens kept on the stack; longer inputs grow into a heap array.
     INLINE_TOKENS = 48

@@ -13,7 +13,7 @@ its quirks, because every later decision in the grammar depends on them:
 """
 cimport cython
 from libc.stdlib cimport malloc, realloc, free
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memchr
 
 
 cdef void tokenbuf_init(TokenBuf* buf) noexcept nogil:
@@ -68,11 +68,15 @@ cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil:
     cdef Py_ssize_t i, n = 0
     cdef Py_UCS4 c
     chars.items = chars.inline_items
-    for i in range(src.length):
-        if src_char(src, i) == 0:
-            break
+    if src.kind == 1:
+        if memchr(src.data, 0, src.length) is NULL:
+            return 0
     else:
-        return 0
+        for i in range(src.length):
+            if src_char(src, i) == 0:
+                break
+        else:
+            return 0
     if src.length > INLINE_CHARS:
         chars.items = <Py_UCS4*>malloc(src.length * sizeof(Py_UCS4))
         if chars.items is NULL:
@@ -100,11 +104,11 @@ cdef enum LexState:
 
 
 cdef inline bint _isword(Py_UCS4 c) noexcept nogil:
-    return u_isalpha(c)
+    return c_isalpha(c)
 
 
 cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
-    return u_isdigit(c)
+    return c_isdigit(c)
 
 
 cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
@@ -182,7 +186,7 @@ cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
             state = ST_WORD
         elif _isnum(c):
             state = ST_NUM
-        elif u_isspace(c):
+        elif c_isspace(c):
             if _push(buf, start, i, TK_SPACE, 0) < 0:
                 return -1
             continue
