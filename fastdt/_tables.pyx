@@ -32,11 +32,16 @@ cdef inline Py_hash_t _mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
     return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
 
 
-cdef inline bint _needs_full_lower(Py_UCS4 c) noexcept nogil:
-    # The only code points whose str.lower() differs from the one-to-one
-    # simple mapping: U+0130 (lowers to two code points) and capital sigma
-    # (final-sigma rule).  Tokens holding them are lowered by Python.
-    return c == 0x130 or c == 0x3A3
+cdef bint _all_greek(const Source* src, const Token* t, Py_ssize_t n) noexcept:
+    """Every character a Greek letter (capital or small, with tonos)."""
+    cdef Py_ssize_t k
+    cdef unsigned int c
+    for k in range(n):
+        c = tok_char(src, t, k)
+        if not (0x391 <= c <= 0x3A9 or 0x3B1 <= c <= 0x3C9 or c == 0x386
+                or 0x388 <= c <= 0x38F or 0x3AA <= c <= 0x3B0 or 0x3CA <= c <= 0x3CE):
+            return False
+    return True
 
 
 cdef class CompiledInfo:
@@ -232,7 +237,7 @@ cdef class CompiledInfo:
     cdef int classify(self, const Source* src, TokenBuf* toks) except -1:
         """Set ``token.word`` for every token: one table lookup per token."""
         cdef Py_UCS4 lowered[MAX_WORD]
-        cdef Py_ssize_t i, k, n
+        cdef Py_ssize_t i, k, n, j
         cdef Token* t
         cdef Py_UCS4 c
         cdef bint python_lower
@@ -250,12 +255,32 @@ cdef class CompiledInfo:
                     t.word = self.single_char_word[c_tolower(c)]
                     continue
             python_lower = False
+            j = 0
             for k in range(n):
                 c = tok_char(src, t, k)
-                if _needs_full_lower(c):
-                    python_lower = True
+                if j + 2 > MAX_WORD:
+                    j = MAX_WORD + 1      # longer than any table word
                     break
-                lowered[k] = c_tolower(c)
+                if c == 0x130:
+                    # str.lower(): U+0130 becomes "i" + COMBINING DOT ABOVE
+                    lowered[j] = 0x69
+                    lowered[j + 1] = 0x307
+                    j += 2
+                elif c == 0x3A3:
+                    # capital sigma: final form at the end of a word.  Decided
+                    # here only for all-Greek-letter tokens, where every letter
+                    # is cased and none case-ignorable, as Python's rule needs.
+                    if not _all_greek(src, t, n):
+                        python_lower = True
+                        break
+                    lowered[j] = 0x3C2 if (k > 0 and k == n - 1) else 0x3C3
+                    j += 1
+                else:
+                    lowered[j] = c_tolower(c)
+                    j += 1
+            if j > MAX_WORD:
+                continue
+            n = j
             if python_lower:
                 text = "".join([chr(tok_char(src, t, k)) for k in range(n)]).lower()
                 n = PyUnicode_GET_LENGTH(text)
