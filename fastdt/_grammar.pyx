@@ -15,7 +15,7 @@ from libc.stdint cimport int64_t, INT64_MAX
 
 from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok_len,
                                 TK_SPACE, TK_WORD, TK_NUMBER, TF_SIGN_FLIPPED,
-                                TF_SKIPPED, c_todecimal, c_isdigit)
+                                TF_SKIPPED, TF_ASCII_INT, c_todecimal, c_isdigit)
 from fastdt._tables cimport CompiledInfo, WordEntry
 
 import decimal as _decimal
@@ -107,6 +107,9 @@ cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
         b = n
     if a >= b:
         return FAIL
+    if t.flags & TF_ASCII_INT:
+        out[0] = (t.value // _POW10[n - b]) % _POW10[b - a]
+        return 0
     for k in range(a, b):
         d = c_todecimal(tok_char(src, t, k))
         if d < 0:
@@ -164,6 +167,10 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
         return False
     if t.kind != TK_NUMBER:
         return False
+    if t.flags & TF_ASCII_INT:
+        num.ipart = t.value
+        num.int_digits = <int>n     # <= 18: only "more than 28" matters
+        return True
     for k in range(n):
         c = tok_char(src, t, k)
         if c == C_DOT:
@@ -260,6 +267,11 @@ cdef inline int _month(CompiledInfo info, const Token* t) noexcept:
 
 # --- dateutil's _ymd --------------------------------------------------------
 
+cdef int64_t[19] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                           100000000, 1000000000, 10000000000, 100000000000,
+                           1000000000000, 10000000000000, 100000000000000,
+                           1000000000000000, 10000000000000000, 100000000000000000,
+                           1000000000000000000]
 cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 

@@ -53,6 +53,8 @@ cdef class CompiledInfo:
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept
     cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
                         const Py_UCS4* name, Py_ssize_t n, long* value) noexcept
+    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
+                                     Py_ssize_t n) noexcept
     cdef int classify(self, const Source* src, TokenBuf* toks) except -1
     cdef bint in_utc_raw(self, const Source* src, const Token* t) noexcept
     cdef bint name_in_utc_keys(self, const Py_UCS4* name, Py_ssize_t n) noexcept

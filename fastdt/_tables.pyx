@@ -18,7 +18,7 @@ from libc.stdlib cimport malloc, calloc, free
 from cpython.ref cimport PyObject
 from cpython.dict cimport PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
-from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER
+from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER, TF_HASHED, word_hash_init, word_hash_mix, src_char
 
 from dateutil.parser import parserinfo as _parserinfo
 
@@ -27,9 +27,6 @@ _TABLE_METHODS = ("jump", "weekday", "month", "hms", "ampm", "pertain",
                   "utczone", "tzoffset", "validate")
 
 
-cdef inline Py_hash_t _mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
-    # FNV-1a over code points; only needs to be stable within a process.
-    return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
 
 
 cdef bint _all_greek(const Source* src, const Token* t, Py_ssize_t n) noexcept:
@@ -152,9 +149,9 @@ cdef class CompiledInfo:
             e.text_start = pos
             e.text_len = len(text)
             pos = self._store(text, pos)
-            h = <Py_hash_t>1469598103934665603
+            h = word_hash_init()
             for ch in text:
-                h = _mix(h, ord(ch))
+                h = word_hash_mix(h, ord(ch))
             e.hash = h
             e.jump = r["jump"]
             e.pertain = r["pertain"]
@@ -215,11 +212,11 @@ cdef class CompiledInfo:
         return pos
 
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept:
-        cdef Py_hash_t h = <Py_hash_t>1469598103934665603
+        cdef Py_hash_t h = word_hash_init()
         cdef Py_ssize_t k, slot, w
         cdef WordEntry* e
         for k in range(n):
-            h = _mix(h, chars[k])
+            h = word_hash_mix(h, chars[k])
         slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
         while True:
             w = self.slots[slot]
@@ -229,6 +226,26 @@ cdef class CompiledInfo:
             if e.hash == h and e.text_len == n:
                 for k in range(n):
                     if self.pool[e.text_start + k] != chars[k]:
+                        break
+                else:
+                    return w
+            slot = (slot + 1) & (self.n_slots - 1)
+
+    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
+                                     Py_ssize_t n) noexcept:
+        """``_find`` for an ASCII letter run the lexer already hashed."""
+        cdef Py_ssize_t k, slot, w
+        cdef WordEntry* e
+        cdef Py_hash_t h = t.hash
+        slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
+        while True:
+            w = self.slots[slot]
+            if w < 0:
+                return -1
+            e = &self.words[w]
+            if e.hash == h and e.text_len == n:
+                for k in range(n):
+                    if self.pool[e.text_start + k] != (<unsigned int>src_char(src, t.start + k) | 32):
                         break
                 else:
                     return w
@@ -254,6 +271,9 @@ cdef class CompiledInfo:
                 if c < 128:
                     t.word = self.single_char_word[c_tolower(c)]
                     continue
+            if t.flags & TF_HASHED:
+                t.word = self._find_ascii_word(src, t, n)
+                continue
             python_lower = False
             j = 0
             for k in range(n):
