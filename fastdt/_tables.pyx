@@ -14,6 +14,7 @@ safe to share between threads.
 """
 import warnings
 
+cimport cython
 from libc.stdlib cimport malloc, calloc, free
 from cpython.ref cimport PyObject
 from cpython.dict cimport PyDict_GetItem
