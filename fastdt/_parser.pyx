@@ -1,0 +1,223 @@
+# cython: language_level=3, embedsignature=True
+"""The Python edge: ``Parser``, ``parse`` and ``ParserError``.
+
+One call reads the input's own buffer (a ``str``'s code points, or an ASCII
+``bytes``'s bytes), lexes it into a token array on the C stack, looks every
+token up once in the compiled tables, runs the grammar and builds the
+datetime.  Failures inside travel as C status codes and become one Python
+exception here, with dateutil's type and message.
+"""
+import weakref
+
+from libc.stdlib cimport malloc, free
+from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
+                              PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
+                              PyUnicode_4BYTE_KIND)
+from cpython.bytes cimport PyBytes_Check, PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.bytearray cimport PyByteArray_Check, PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+
+from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, tokenbuf_init,
+                                tokenbuf_free, source_strip_nuls, charbuf_free,
+                                tok_char, tok_len, TF_SKIPPED)
+from fastdt._tables cimport CompiledInfo
+from fastdt._grammar cimport (Result, parse_tokens, parse_iso_fast, result_len, PARSE_OK,
+                              PARSE_UNKNOWN_FORMAT)
+from fastdt._build cimport build_datetime
+
+from dateutil.parser import ParserError as _DateutilParserError
+from dateutil.parser import parserinfo as _parserinfo
+from fastdt import _build
+
+cdef extern from "Python.h":
+    int PyUnicode_READY(object) except -1
+
+
+class ParserError(_DateutilParserError):
+    """dateutil's ParserError: ``except dateutil.parser.ParserError`` catches it."""
+    __module__ = "fastdt"
+
+
+_build._bind_parser_error(ParserError)
+
+
+cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t k
+    for k in range(n):
+        if <unsigned char>data[k] >= 0x80:
+            return False
+    return True
+
+
+cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
+    """fuzzy_with_tokens: adjacent skipped tokens joined, as a tuple."""
+    cdef Py_ssize_t i, j, k, total = 0, pos
+    cdef Py_UCS4* buf
+    cdef Token* t
+    for i in range(toks.count):
+        if toks.items[i].flags & TF_SKIPPED:
+            total += tok_len(&toks.items[i])
+    buf = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+    if buf is NULL:
+        raise MemoryError()
+    pieces = []
+    try:
+        i = 0
+        while i < toks.count:
+            if not (toks.items[i].flags & TF_SKIPPED):
+                i += 1
+                continue
+            pos = 0
+            j = i
+            while j < toks.count and (toks.items[j].flags & TF_SKIPPED):
+                t = &toks.items[j]
+                for k in range(tok_len(t)):
+                    buf[pos] = tok_char(src, t, k)
+                    pos += 1
+                j += 1
+            pieces.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, pos))
+            i = j
+    finally:
+        free(buf)
+    return tuple(pieces)
+
+
+cdef object _run(CompiledInfo compiled, object timestr, object text,
+                 object default, object ignoretz, object tzinfos, object dayfirst,
+                 object yearfirst, object fuzzy, object fuzzy_with_tokens):
+    """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``."""
+    cdef Source src
+    cdef CharBuf chars
+    cdef TokenBuf toks
+    cdef Result res
+    cdef int status
+    cdef bint with_tokens = fuzzy_with_tokens
+    cdef bint is_fuzzy = with_tokens or fuzzy
+    cdef bint day_first = compiled.info.dayfirst if dayfirst is None else dayfirst
+    cdef bint year_first
+    if PyUnicode_Check(text):
+        PyUnicode_READY(text)
+        src.kind = PyUnicode_KIND(text)
+        src.data = PyUnicode_DATA(text)
+        src.length = PyUnicode_GET_LENGTH(text)
+    elif PyBytes_Check(text):
+        src.kind = 1
+        src.data = PyBytes_AS_STRING(text)
+        src.length = PyBytes_GET_SIZE(text)
+    else:
+        src.kind = 1
+        src.data = PyByteArray_AS_STRING(text)
+        src.length = PyByteArray_GET_SIZE(text)
+    tokenbuf_init(&toks)
+    chars.items = chars.inline_items
+    try:
+        if source_strip_nuls(&src, &chars) < 0:
+            raise MemoryError()
+        if (compiled.iso_shortcut and not day_first and not with_tokens
+                and parse_iso_fast(&src, &res) == 0):
+            status = PARSE_OK
+        else:
+            if tokenize(&src, &toks) < 0:
+                raise MemoryError()
+            compiled.classify(&src, &toks)
+            # read only here: the ISO shortcut does not depend on it
+            year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
+                                  is_fuzzy, &res)
+        if status == PARSE_UNKNOWN_FORMAT:
+            raise ParserError("Unknown string format: %s", timestr)
+        if result_len(&res) == 0:
+            raise ParserError("String does not contain a date: %s", timestr)
+        skipped = _skipped_tokens(&src, &toks) if with_tokens else None
+    finally:
+        tokenbuf_free(&toks)
+        charbuf_free(&chars)
+    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr)
+    if with_tokens:
+        return (ret, skipped)
+    return ret
+
+
+cdef object _parse(CompiledInfo compiled, object timestr, object default,
+                   object ignoretz, object tzinfos, object dayfirst, object yearfirst,
+                   object fuzzy, object fuzzy_with_tokens):
+    """Input handling as dateutil's ``_timelex``, then ``_run``."""
+    text = timestr
+    if PyUnicode_Check(timestr):
+        pass
+    elif PyBytes_Check(timestr):
+        if not _is_ascii(PyBytes_AS_STRING(timestr), PyBytes_GET_SIZE(timestr)):
+            text = timestr.decode()
+    elif PyByteArray_Check(timestr):
+        if not _is_ascii(PyByteArray_AS_STRING(timestr), PyByteArray_GET_SIZE(timestr)):
+            text = timestr.decode()
+    elif getattr(timestr, "read", None) is None:
+        raise TypeError("Parser must be a string or character stream, not "
+                        "{itype}".format(itype=timestr.__class__.__name__))
+    else:
+        text = _read_stream(timestr)
+    return _run(compiled, timestr, text, default, ignoretz, tzinfos, dayfirst,
+                yearfirst, fuzzy, fuzzy_with_tokens)
+
+
+cdef object _read_stream(object stream):
+    # dateutil reads one character at a time until read(1) is empty
+    pieces = []
+    while True:
+        ch = stream.read(1)
+        if not ch:
+            break
+        pieces.append(ch)
+    return "".join(pieces)
+
+
+cdef class Parser:
+    """A compiled, immutable, thread-safe ``dateutil.parser.parser``.
+
+    ``Parser(info)`` compiles a ``dateutil.parser.parserinfo`` (or subclass:
+    other languages, jump words, tz offsets, a two-digit-year pivot) into C
+    tables once; every ``parse`` call then reads only those tables.
+    """
+    cdef readonly object info
+    cdef CompiledInfo _compiled
+
+    def __init__(self, info=None):
+        self.info = info or _parserinfo()
+        self._compiled = CompiledInfo(self.info)
+
+    def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
+              dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
+        """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
+        return _parse(self._compiled, timestr, default, ignoretz, tzinfos,
+                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+
+
+DEFAULT_PARSER = Parser()
+cdef CompiledInfo _default_compiled = (<Parser>DEFAULT_PARSER)._compiled
+
+# Parsers compiled for parserinfo objects passed to parse(): compiled once,
+# dropped when the parserinfo dies.
+cdef dict _compiled_for_info = {}
+
+
+cdef CompiledInfo _compiled_for(object info):
+    key = id(info)
+    entry = _compiled_for_info.get(key)
+    if entry is not None and entry[0]() is info:
+        return entry[1]
+    compiled = CompiledInfo(info)
+    try:
+        ref = weakref.ref(info, lambda _r, key=key: _compiled_for_info.pop(key, None))
+    except TypeError:
+        return compiled       # no weakrefs: compile per call, as dateutil does
+    _compiled_for_info[key] = (ref, compiled)
+    return compiled
+
+
+def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
+          dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
+    """Drop-in for ``dateutil.parser.parse``: same arguments, same answers."""
+    cdef CompiledInfo compiled = _default_compiled
+    if parserinfo:
+        compiled = _compiled_for(parserinfo)
+    return _parse(compiled, timestr, default, ignoretz, tzinfos, dayfirst,
+                  yearfirst, fuzzy, fuzzy_with_tokens)

@@ -1,0 +1,294 @@
+# cython: language_level=3, embedsignature=True
+"""Compile a dateutil ``parserinfo`` into immutable C lookup tables.
+
+dateutil answers ``info.month(token)`` with ``token.lower()`` and a dict
+lookup: two allocations per question, several questions per token.  Here
+every table word (jump words, weekday and month names, h/m/s units, AM/PM,
+UTC names, "of") is stored once, lowercased, in one code-point pool with a
+record saying every role it plays, behind an open-addressing hash table.
+Each token is looked up once (``classify``) by hashing its lowercased code
+points on the stack; the grammar then reads the roles from the record.
+
+Built once per ``Parser`` and never mutated afterwards, so one instance is
+safe to share between threads.
+"""
+import warnings
+
+from libc.stdlib cimport malloc, calloc, free
+from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
+from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER
+
+from dateutil.parser import parserinfo as _parserinfo
+
+# Methods fastdt answers from compiled tables instead of calling.
+_TABLE_METHODS = ("jump", "weekday", "month", "hms", "ampm", "pertain",
+                  "utczone", "tzoffset", "validate")
+
+
+cdef inline Py_hash_t _mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
+    # FNV-1a over code points; only needs to be stable within a process.
+    return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
+
+
+cdef inline bint _needs_full_lower(Py_UCS4 c) noexcept nogil:
+    # The only code points whose str.lower() differs from the one-to-one
+    # simple mapping: U+0130 (lowers to two code points) and capital sigma
+    # (final-sigma rule).  Tokens holding them are lowered by Python.
+    return c == 0x130 or c == 0x3A3
+
+
+cdef class CompiledInfo:
+    """The C form of one parserinfo instance (read-only after __init__)."""
+
+    def __cinit__(self):
+        self.pool = NULL
+        self.words = NULL
+        self.slots = NULL
+        self.utc_raw = NULL
+        self.utc_keys = NULL
+        self.tzoffsets = NULL
+
+    def __dealloc__(self):
+        free(self.pool)
+        free(self.words)
+        free(self.slots)
+        free(self.utc_raw)
+        free(self.utc_keys)
+        free(self.tzoffsets)
+
+    def __init__(self, info):
+        if not isinstance(info, _parserinfo):
+            raise TypeError("info must be a dateutil.parser.parserinfo, not %s"
+                            % type(info).__name__)
+        self.info = info
+        cls = type(info)
+        for name in _TABLE_METHODS:
+            if getattr(cls, name) is not getattr(_parserinfo, name):
+                warnings.warn(
+                    "fastdt compiles parserinfo tables; the overridden method "
+                    "%s.%s is not called (override the class tables instead)"
+                    % (cls.__name__, name), RuntimeWarning, stacklevel=3)
+        self.py_convertyear = cls.convertyear is not _parserinfo.convertyear
+        self.year = info._year
+        self.century = info._century
+        self.n_weekdays = len(info._weekdays)
+        reference = _parserinfo()
+        self.iso_shortcut = (
+            not self.py_convertyear and
+            all(getattr(cls, name) is getattr(_parserinfo, name) for name in _TABLE_METHODS) and
+            all(getattr(info, attr) == getattr(reference, attr) for attr in
+                ("_jump", "_weekdays", "_months", "_hms", "_ampm", "_utczone",
+                 "_pertain", "UTCZONE", "TZOFFSET")))
+
+        # role tables, exactly the dicts parserinfo.__init__ built
+        roles = {}
+        def role(word):
+            if word not in roles:
+                roles[word] = {"jump": False, "pertain": False, "utczone": False,
+                               "weekday": -1, "month": 0, "hms": -1, "ampm": -1}
+            return roles[word]
+        for w in info._jump:
+            role(w)["jump"] = True
+        for w in info._pertain:
+            role(w)["pertain"] = True
+        for w in info._utczone:
+            role(w)["utczone"] = True
+        for w, v in info._weekdays.items():
+            role(w)["weekday"] = v
+        for w, v in info._months.items():
+            role(w)["month"] = v + 1
+        for w, v in info._hms.items():
+            role(w)["hms"] = v
+        for w, v in info._ampm.items():
+            role(w)["ampm"] = v
+
+        utc_raw = [z for z in info.UTCZONE if isinstance(z, str)]
+        utc_keys = [z for z in info._utczone if isinstance(z, str)]
+        tzoffsets = [(k, v) for k, v in info.TZOFFSET.items()
+                     if isinstance(k, str) and isinstance(v, int)]
+        texts = [w for w in roles if isinstance(w, str)]
+        self.words_have_digits = any(ch.isdigit() for w in texts for ch in w)
+        total = (sum(len(w) for w in texts) + sum(len(z) for z in utc_raw)
+                 + sum(len(z) for z in utc_keys) + sum(len(k) for k, _ in tzoffsets))
+        self.pool = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
+        self.words = <WordEntry*>calloc(len(texts) + 1, sizeof(WordEntry))
+        self.n_slots = 16
+        while self.n_slots < 2 * len(texts):
+            self.n_slots *= 2
+        self.slots = <Py_ssize_t*>malloc(self.n_slots * sizeof(Py_ssize_t))
+        self.utc_raw = <ExactEntry*>calloc(len(utc_raw) + 1, sizeof(ExactEntry))
+        self.utc_keys = <ExactEntry*>calloc(len(utc_keys) + 1, sizeof(ExactEntry))
+        self.tzoffsets = <ExactEntry*>calloc(len(tzoffsets) + 1, sizeof(ExactEntry))
+        if (self.pool is NULL or self.words is NULL or self.slots is NULL or
+                self.utc_raw is NULL or self.utc_keys is NULL or self.tzoffsets is NULL):
+            raise MemoryError()
+        cdef Py_ssize_t k, pos = 0, idx, slot
+        for k in range(self.n_slots):
+            self.slots[k] = -1
+        cdef WordEntry* e
+        cdef Py_hash_t h
+        self.n_words = 0
+        self.max_word_len = 0
+        for text in texts:
+            r = roles[text]
+            e = &self.words[self.n_words]
+            e.text_start = pos
+            e.text_len = len(text)
+            pos = self._store(text, pos)
+            h = <Py_hash_t>1469598103934665603
+            for ch in text:
+                h = _mix(h, ord(ch))
+            e.hash = h
+            e.jump = r["jump"]
+            e.pertain = r["pertain"]
+            e.utczone = r["utczone"]
+            e.weekday = r["weekday"]
+            e.month = r["month"]
+            e.hms = r["hms"]
+            e.ampm = r["ampm"]
+            if e.text_len > self.max_word_len:
+                self.max_word_len = e.text_len
+            slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
+            while self.slots[slot] != -1:
+                slot = (slot + 1) & (self.n_slots - 1)
+            self.slots[slot] = self.n_words
+            self.n_words += 1
+        self.n_utc_raw = 0
+        for z in utc_raw:
+            self.utc_raw[self.n_utc_raw].text_start = pos
+            self.utc_raw[self.n_utc_raw].text_len = len(z)
+            pos = self._store(z, pos)
+            self.n_utc_raw += 1
+        self.n_utc_keys = 0
+        for z in utc_keys:
+            self.utc_keys[self.n_utc_keys].text_start = pos
+            self.utc_keys[self.n_utc_keys].text_len = len(z)
+            pos = self._store(z, pos)
+            self.n_utc_keys += 1
+        self.n_tzoffsets = 0
+        for name, value in tzoffsets:
+            self.tzoffsets[self.n_tzoffsets].text_start = pos
+            self.tzoffsets[self.n_tzoffsets].text_len = len(name)
+            self.tzoffsets[self.n_tzoffsets].value = value
+            pos = self._store(name, pos)
+            self.n_tzoffsets += 1
+
+    cdef Py_ssize_t _store(self, str text, Py_ssize_t pos):
+        for ch in text:
+            self.pool[pos] = ord(ch)
+            pos += 1
+        return pos
+
+    cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept:
+        cdef Py_hash_t h = <Py_hash_t>1469598103934665603
+        cdef Py_ssize_t k, slot, w
+        cdef WordEntry* e
+        for k in range(n):
+            h = _mix(h, chars[k])
+        slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
+        while True:
+            w = self.slots[slot]
+            if w < 0:
+                return -1
+            e = &self.words[w]
+            if e.hash == h and e.text_len == n:
+                for k in range(n):
+                    if self.pool[e.text_start + k] != chars[k]:
+                        break
+                else:
+                    return w
+            slot = (slot + 1) & (self.n_slots - 1)
+
+    cdef int classify(self, const Source* src, TokenBuf* toks) except -1:
+        """Set ``token.word`` for every token: one table lookup per token."""
+        cdef Py_UCS4 lowered[MAX_WORD]
+        cdef Py_ssize_t i, k, n
+        cdef Token* t
+        cdef Py_UCS4 c
+        cdef bint python_lower
+        for i in range(toks.count):
+            t = &toks.items[i]
+            n = tok_len(t)
+            t.word = -1
+            if n > self.max_word_len or n > MAX_WORD:
+                continue
+            if t.kind == TK_NUMBER and not self.words_have_digits:
+                continue
+            python_lower = False
+            for k in range(n):
+                c = tok_char(src, t, k)
+                if _needs_full_lower(c):
+                    python_lower = True
+                    break
+                lowered[k] = c_tolower(c)
+            if python_lower:
+                text = "".join([chr(tok_char(src, t, k)) for k in range(n)]).lower()
+                n = PyUnicode_GET_LENGTH(text)
+                if n > MAX_WORD:
+                    continue
+                for k in range(n):
+                    lowered[k] = PyUnicode_READ_CHAR(text, k)
+            t.word = self._find(lowered, n)
+        return 0
+
+    cdef bint in_utc_raw(self, const Source* src, const Token* t) noexcept:
+        """``token in info.UTCZONE`` (case-sensitive, as dateutil checks it)."""
+        cdef Py_ssize_t i, k, n = tok_len(t)
+        cdef ExactEntry* e
+        for i in range(self.n_utc_raw):
+            e = &self.utc_raw[i]
+            if e.text_len != n:
+                continue
+            for k in range(n):
+                if self.pool[e.text_start + k] != tok_char(src, t, k):
+                    break
+            else:
+                return True
+        return False
+
+    cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
+                        const Py_UCS4* name, Py_ssize_t n, long* value) noexcept:
+        cdef Py_ssize_t i, k
+        cdef ExactEntry* e
+        for i in range(count):
+            e = &table[i]
+            if e.text_len != n:
+                continue
+            for k in range(n):
+                if self.pool[e.text_start + k] != name[k]:
+                    break
+            else:
+                if value is not NULL:
+                    value[0] = e.value
+                return True
+        return False
+
+    cdef bint name_in_utc_keys(self, const Py_UCS4* name, Py_ssize_t n) noexcept:
+        return self._exact_in(self.utc_keys, self.n_utc_keys, name, n, NULL)
+
+    cdef bint name_in_utc_raw(self, const Py_UCS4* name, Py_ssize_t n) noexcept:
+        return self._exact_in(self.utc_raw, self.n_utc_raw, name, n, NULL)
+
+    cdef int tzoffset_of(self, const Py_UCS4* name, Py_ssize_t n, long* out) noexcept:
+        """parserinfo.tzoffset(name): 1 and *out set, or 0 for None."""
+        if self._exact_in(self.utc_keys, self.n_utc_keys, name, n, NULL):
+            out[0] = 0
+            return 1
+        if self._exact_in(self.tzoffsets, self.n_tzoffsets, name, n, out):
+            return 1
+        return 0
+
+    cdef int convertyear(self, long long year, bint century_specified,
+                         long long* out) except -1:
+        """parserinfo.convertyear: the two-digit-year window."""
+        if self.py_convertyear:
+            out[0] = self.info.convertyear(year, century_specified)
+            return 0
+        if year < 100 and not century_specified:
+            year += self.century
+            if year >= self.year + 50:
+                year -= 100
+            elif year < self.year - 50:
+                year += 100
+        out[0] = year
+        return 0

@@ -1,0 +1,114 @@
+# cython: language_level=3
+"""Lexer for dateutil's date grammar over a str's own code-point buffer.
+
+Tokens are spans into the source; nothing here creates Python objects.
+"""
+
+cdef extern from "Python.h" nogil:
+    # Unicode character classes, as str.isalpha()/isdigit()/isspace() and
+    # int()'s digit values see them; pure C lookups, safe without the GIL.
+    bint u_isalpha "Py_UNICODE_ISALPHA" (Py_UCS4 ch)
+    bint u_isdigit "Py_UNICODE_ISDIGIT" (Py_UCS4 ch)
+    bint u_isspace "Py_UNICODE_ISSPACE" (Py_UCS4 ch)
+    int u_todecimal "Py_UNICODE_TODECIMAL" (Py_UCS4 ch)
+    Py_UCS4 u_tolower "Py_UNICODE_TOLOWER" (Py_UCS4 ch)
+
+# ASCII answers inline; only other code points reach the Unicode database.
+# (Arithmetic is on unsigned ints: Cython treats Py_UCS4 + int as str ops.)
+cdef inline bint c_isalpha(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return (u | 32) - 97 < 26
+    return u_isalpha(c)
+
+cdef inline bint c_isdigit(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u - 48 < 10
+    return u_isdigit(c)
+
+cdef inline bint c_isspace(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u == 32 or u - 9 < 5 or u - 28 < 4
+    return u_isspace(c)
+
+cdef inline int c_todecimal(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <int>(u - 48) if u - 48 < 10 else -1
+    return u_todecimal(c)
+
+cdef inline Py_UCS4 c_tolower(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <Py_UCS4>(u + 32 if u - 65 < 26 else u)
+    return u_tolower(c)
+
+cdef enum:
+    # Tokens kept on the stack; longer inputs grow into a heap array.
+    INLINE_TOKENS = 48
+    # Code points kept on the stack when the input has NULs and is copied.
+    INLINE_CHARS = 256
+
+cdef enum TokenKind:
+    TK_SPACE = 1     # one whitespace character; its text is always " "
+    TK_WORD = 2      # letters only (dateutil state 'a')
+    TK_NUMBER = 3    # digits, possibly with one '.' (or one ',' read as '.')
+    TK_OTHER = 4     # anything else: a single punctuation character, or a
+                     # dotted run dateutil did not split (e.g. "1.a")
+
+cdef enum TokenFlag:
+    TF_COMMA_AS_DOT = 1   # dateutil rewrote "10,5" to "10.5"
+    TF_SIGN_FLIPPED = 2   # "GMT+3": dateutil swapped the sign token
+    TF_SKIPPED = 4        # fuzzy: token ignored (for fuzzy_with_tokens)
+
+cdef struct Source:
+    int kind                 # PyUnicode_1BYTE_KIND / 2 / 4
+    const void* data
+    Py_ssize_t length
+
+cdef struct Token:
+    Py_ssize_t start
+    Py_ssize_t end           # exclusive
+    int kind
+    int flags
+    int word                 # index into the compiled word table, -1 if none
+
+cdef struct TokenBuf:
+    Token* items
+    Py_ssize_t count
+    Py_ssize_t capacity
+    Token inline_items[INLINE_TOKENS]
+
+cdef struct CharBuf:
+    Py_UCS4* items
+    Py_UCS4 inline_items[INLINE_CHARS]
+
+cdef void tokenbuf_init(TokenBuf* buf) noexcept nogil
+cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil
+cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil
+cdef void charbuf_free(CharBuf* chars) noexcept nogil
+cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil
+
+cdef inline Py_UCS4 src_char(const Source* src, Py_ssize_t i) noexcept nogil:
+    if src.kind == 1:
+        return (<const unsigned char*>src.data)[i]
+    elif src.kind == 2:
+        return (<const unsigned short*>src.data)[i]
+    return (<const Py_UCS4*>src.data)[i]
+
+cdef inline Py_UCS4 tok_char(const Source* src, const Token* t, Py_ssize_t k) noexcept nogil:
+    """Character k of a token's text as dateutil sees it."""
+    cdef Py_UCS4 c
+    if t.kind == TK_SPACE:
+        return 32
+    c = src_char(src, t.start + k)
+    if c == 44 and (t.flags & TF_COMMA_AS_DOT):
+        return 46
+    if t.flags & TF_SIGN_FLIPPED:
+        return 45 if c == 43 else 43
+    return c
+
+cdef inline Py_ssize_t tok_len(const Token* t) noexcept nogil:
+    return t.end - t.start

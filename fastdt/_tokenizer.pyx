@@ -1,0 +1,234 @@
+# cython: language_level=3, embedsignature=True
+"""dateutil's ``_timelex`` as a C state machine over code points.
+
+The token boundaries reproduce ``dateutil.parser._timelex`` exactly, including
+its quirks, because every later decision in the grammar depends on them:
+
+* letters and digits form separate runs; each whitespace character is its own
+  token (text " "), every other character is a one-character token;
+* a run may continue through '.' (and one ',' after two or more digits) so
+  that "4:30:21.447" keeps its fraction while "Sep.20.2009" is split again
+  at the dots afterwards;
+* NUL characters are dropped before lexing.
+"""
+cimport cython
+from libc.stdlib cimport malloc, realloc, free
+from libc.string cimport memcpy, memchr
+
+
+cdef void tokenbuf_init(TokenBuf* buf) noexcept nogil:
+    buf.items = buf.inline_items
+    buf.count = 0
+    buf.capacity = INLINE_TOKENS
+
+
+cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil:
+    if buf.items is not buf.inline_items:
+        free(buf.items)
+    buf.items = buf.inline_items
+    buf.count = 0
+    buf.capacity = INLINE_TOKENS
+
+
+cdef int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
+               int flags) noexcept nogil:
+    """Append a token; returns -1 when the heap cannot grow."""
+    cdef Token* grown
+    cdef Py_ssize_t newcap
+    if buf.count == buf.capacity:
+        newcap = buf.capacity * 2
+        if buf.items is buf.inline_items:
+            grown = <Token*>malloc(newcap * sizeof(Token))
+            if grown is NULL:
+                return -1
+            memcpy(grown, buf.items, buf.count * sizeof(Token))
+        else:
+            grown = <Token*>realloc(buf.items, newcap * sizeof(Token))
+            if grown is NULL:
+                return -1
+        buf.items = grown
+        buf.capacity = newcap
+    buf.items[buf.count].start = start
+    buf.items[buf.count].end = end
+    buf.items[buf.count].kind = kind
+    buf.items[buf.count].flags = flags
+    buf.items[buf.count].word = -1
+    buf.count += 1
+    return 0
+
+
+cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil:
+    """If the source holds NULs, repoint it at a NUL-free UCS4 copy.
+
+    dateutil's lexer skips NUL characters as it reads them, so a token may
+    span one ("1\\x002" is the number 12).  Copying only in that (rare) case
+    keeps the common path a zero-copy read of the str's own buffer.
+    Returns -1 on allocation failure.
+    """
+    cdef Py_ssize_t i, n = 0
+    cdef Py_UCS4 c
+    chars.items = chars.inline_items
+    if src.kind == 1:
+        if memchr(src.data, 0, src.length) is NULL:
+            return 0
+    else:
+        for i in range(src.length):
+            if src_char(src, i) == 0:
+                break
+        else:
+            return 0
+    if src.length > INLINE_CHARS:
+        chars.items = <Py_UCS4*>malloc(src.length * sizeof(Py_UCS4))
+        if chars.items is NULL:
+            chars.items = chars.inline_items
+            return -1
+    for i in range(src.length):
+        c = src_char(src, i)
+        if c != 0:
+            chars.items[n] = c
+            n += 1
+    src.kind = 4
+    src.data = chars.items
+    src.length = n
+    return 0
+
+
+cdef void charbuf_free(CharBuf* chars) noexcept nogil:
+    if chars.items is not NULL and chars.items is not chars.inline_items:
+        free(chars.items)
+    chars.items = chars.inline_items
+
+
+cdef enum LexState:
+    ST_NONE, ST_WORD, ST_NUM, ST_WORD_DOT, ST_NUM_DOT
+
+
+cdef inline bint _isword(Py_UCS4 c) noexcept nogil:
+    return c_isalpha(c)
+
+
+cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
+    return c_isdigit(c)
+
+
+cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
+                     Py_ssize_t end) noexcept nogil:
+    """dateutil's ``re.split("([.,])", token)``, dropping empty pieces.
+
+    The pieces of a dotted run are pure letter or pure digit runs, so their
+    kind follows from their first character.
+    """
+    cdef Py_ssize_t i, piece = start
+    cdef Py_UCS4 c
+    cdef int kind
+    for i in range(start, end + 1):
+        c = src_char(src, i) if i < end else 0
+        if i == end or c == 46 or c == 44:
+            if i > piece:
+                kind = TK_WORD if _isword(src_char(src, piece)) else TK_NUMBER
+                if _push(buf, piece, i, kind, 0) < 0:
+                    return -1
+            if i < end:
+                if _push(buf, i, i + 1, TK_OTHER, 0) < 0:
+                    return -1
+            piece = i + 1
+    return 0
+
+
+cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
+                   Py_ssize_t end, int state, bint seenletters) noexcept nogil:
+    """Emit a word/number run, splitting dotted runs as dateutil does."""
+    cdef Py_ssize_t i, dots = 0, commas = 0
+    cdef Py_UCS4 last = src_char(src, end - 1)
+    cdef bint digits_only = True
+    cdef Py_UCS4 c
+    if state == ST_WORD:
+        return _push(buf, start, end, TK_WORD, 0)
+    if state == ST_NUM:
+        return _push(buf, start, end, TK_NUMBER, 0)
+    for i in range(start, end):
+        c = src_char(src, i)
+        if c == 46:
+            dots += 1
+        elif c == 44:
+            commas += 1
+        elif not _isnum(c):
+            digits_only = False
+    if seenletters or dots > 1 or last == 46 or last == 44:
+        return _emit_split(src, buf, start, end)
+    if state == ST_NUM_DOT:
+        if dots == 0 and commas == 1:
+            return _push(buf, start, end, TK_NUMBER, TF_COMMA_AS_DOT)
+        if digits_only and commas == 0:
+            return _push(buf, start, end, TK_NUMBER, 0)
+    # e.g. "1.a" at the end of input or "12,5.3": kept whole by dateutil
+    return _push(buf, start, end, TK_OTHER, 0)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
+    """Split ``src`` into tokens; returns -1 only on allocation failure.
+
+    Mirrors ``_timelex.get_token``: ``i`` walks the input once; a token ends
+    at the first character that does not fit its state, and that character
+    starts the next token (dateutil's ``charstack``).
+    """
+    cdef Py_ssize_t i = 0, n = src.length, start
+    cdef Py_UCS4 c, prev
+    cdef int state
+    cdef bint seenletters
+    while i < n:
+        c = src_char(src, i)
+        start = i
+        i += 1
+        if _isword(c):
+            state = ST_WORD
+        elif _isnum(c):
+            state = ST_NUM
+        elif c_isspace(c):
+            if _push(buf, start, i, TK_SPACE, 0) < 0:
+                return -1
+            continue
+        else:
+            if _push(buf, start, i, TK_OTHER, 0) < 0:
+                return -1
+            continue
+        seenletters = False
+        while i < n:
+            c = src_char(src, i)
+            prev = src_char(src, i - 1)
+            if state == ST_WORD:
+                seenletters = True
+                if _isword(c):
+                    pass
+                elif c == 46:
+                    state = ST_WORD_DOT
+                else:
+                    break
+            elif state == ST_NUM:
+                if _isnum(c):
+                    pass
+                elif c == 46 or (c == 44 and i - start >= 2):
+                    state = ST_NUM_DOT
+                else:
+                    break
+            elif state == ST_WORD_DOT:
+                seenletters = True
+                if c == 46 or _isword(c):
+                    pass
+                elif _isnum(c) and prev == 46:
+                    state = ST_NUM_DOT
+                else:
+                    break
+            else:  # ST_NUM_DOT
+                if c == 46 or _isnum(c):
+                    pass
+                elif _isword(c) and prev == 46:
+                    state = ST_WORD_DOT
+                else:
+                    break
+            i += 1
+        if _emit_run(src, buf, start, i, state, seenletters) < 0:
+            return -1
+    return 0
