@@ -107,6 +107,7 @@ class Outcome:
     exc_repr: str = None
     warnings: tuple = ()            # ((category qualname, message), ...)
     raw: object = field(default=None, compare=False, repr=False)
+    elapsed: float = field(default=0.0, compare=False, repr=False)
 
     def short(self):
         if self.kind == "value":
@@ -123,14 +124,18 @@ def outcome(fn, *args, **kw):
     """Call ``fn(*args, **kw)`` and record what happened as an ``Outcome``."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        t0 = time.perf_counter()
         try:
             result = fn(*args, **kw)
         except Exception as e:  # noqa: BLE001 -- recording it is the point
+            elapsed = time.perf_counter() - t0
             rec = Outcome(kind="exception", exc_type=type(e).__name__,
                           exc_str=_safe(str, e), exc_repr=_safe(repr, e),
                           raw=e)
         else:
+            elapsed = time.perf_counter() - t0
             rec = Outcome(kind="value", value=describe(result), raw=result)
+    rec.elapsed = elapsed
     rec.warnings = tuple((_qualname(w.category), str(w.message))
                          for w in caught)
     return rec
