@@ -323,7 +323,8 @@ cdef int _in_names(const Result* res, object names) except -1:
 
 
 cdef object build_datetime(Result* res, object default, bint ignoretz,
-                           object tzinfos, CompiledInfo info, object timestr):
+                           object tzinfos, CompiledInfo info, object timestr,
+                           object month_text):
     """dateutil's ``_build_naive`` then (unless ignoretz) ``_build_tzaware``."""
     cdef int64_t y, mo, d, h, mi, s, us, last, ordinal
     cdef int dy, dm, dd, fold = 0, present = 0
@@ -360,7 +361,8 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     else:
         # a default day past the month's end falls back to the last day
         if mo < 1 or mo > 12:
-            raise _error("bad month number %d; must be 1-12" % mo, timestr)
+            raise _error("bad month number %s; must be 1-12"
+                         % (month_text if month_text is not None else mo), timestr)
         last = _days_in_month(y, mo)
         if d > last:
             d = last

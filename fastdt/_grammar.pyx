@@ -52,6 +52,8 @@ cdef struct Num:
 
 cdef struct YMD:
     int64_t v[4]
+    Py_ssize_t src_start[4]   # source span of each value's digits
+    Py_ssize_t src_end[4]
     Py_ssize_t n              # may exceed 4; dateutil then fails to resolve
     int ystr
     int mstr
@@ -283,9 +285,19 @@ cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
     return 0
 
 
+cdef int _ymd_push_at(YMD* ymd, int64_t value, int label, Py_ssize_t start,
+                     Py_ssize_t end) noexcept nogil:
+    if ymd.n < 4:
+        ymd.src_start[ymd.n] = start
+        ymd.src_end[ymd.n] = end
+    return _ymd_push(ymd, value, label)
+
+
 cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
     if ymd.n < 4:
         ymd.v[ymd.n] = value
+        if ymd.n >= 0 and value != INT64_MAX:
+            ymd.src_start[ymd.n] = ymd.src_end[ymd.n] = 0
     ymd.n += 1
     return _ymd_label(ymd, label)
 
@@ -300,13 +312,14 @@ cdef int _ymd_append_int(YMD* ymd, int64_t value, int label) noexcept nogil:
     return _ymd_push(ymd, value, label)
 
 
-cdef int _ymd_append_num(YMD* ymd, const Num* num, int label) noexcept nogil:
+cdef int _ymd_append_num(YMD* ymd, const Token* t, const Num* num, int label) noexcept nogil:
     if num.ipart > 100 or (num.ipart == 100 and num.frac_nonzero):
         ymd.century = True
         if label != LBL_NONE and label != LBL_Y:
             return FAIL
         label = LBL_Y
-    return _ymd_push(ymd, num.ipart, label)
+    return _ymd_push_at(ymd, num.ipart, label, t.start,
+                        t.start + (num.dot if num.dot >= 0 else tok_len(t)))
 
 
 cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
@@ -329,7 +342,7 @@ cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
             label = LBL_Y
     if _int_slice(src, t, a, b, &value) < 0:
         return FAIL
-    return _ymd_push(ymd, value, label)
+    return _ymd_push_at(ymd, value, label, t.start + a, t.start + b)
 
 
 cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
@@ -351,16 +364,20 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
 
 
 cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
-                      int64_t* year, int64_t* month, int64_t* day) noexcept nogil:
-    """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises."""
+                      int* year, int* month, int* day) noexcept nogil:
+    """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises.
+
+    Answers with positions in ``ymd.v`` (-1 for None) rather than values, so
+    the caller can also say where in the source a value came from.
+    """
     cdef Py_ssize_t n = ymd.n
     cdef int nstr = (ymd.ystr >= 0) + (ymd.mstr >= 0) + (ymd.dstr >= 0)
     cdef int64_t* v = ymd.v
-    cdef int64_t other
+    cdef int other
     cdef int ys = ymd.ystr, ms = ymd.mstr, ds = ymd.dstr
-    year[0] = UNSET
-    month[0] = UNSET
-    day[0] = UNSET
+    year[0] = -1
+    month[0] = -1
+    day[0] = -1
     if (n == nstr and n > 0) or (n == 3 and nstr == 2):
         if n == 3 and nstr == 2:
             # back out the one position no label claimed
@@ -370,61 +387,58 @@ cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
                 ms = 3 - ys - ds
             else:
                 ds = 3 - ys - ms
-        if ys >= 0:
-            year[0] = v[ys]
-        if ms >= 0:
-            month[0] = v[ms]
-        if ds >= 0:
-            day[0] = v[ds]
+        year[0] = ys
+        month[0] = ms
+        day[0] = ds
         return 0
     if n > 3:
         return FAIL
     if n == 1 or (ms >= 0 and n == 2):
         if ms >= 0:
-            month[0] = v[ms]
-            other = v[1 - ms]      # self[mstridx - 1] with mstridx in {0, 1}
+            month[0] = ms
+            other = 1 - ms      # self[mstridx - 1] with mstridx in {0, 1}
         else:
-            other = v[0]
+            other = 0
         if n > 1 or ms < 0:
-            if other > 31:
+            if v[other] > 31:
                 year[0] = other
             else:
                 day[0] = other
     elif n == 2:
         if v[0] > 31:
-            year[0] = v[0]; month[0] = v[1]
+            year[0] = 0; month[0] = 1
         elif v[1] > 31:
-            month[0] = v[0]; year[0] = v[1]
+            month[0] = 0; year[0] = 1
         elif dayfirst and v[1] <= 12:
-            day[0] = v[0]; month[0] = v[1]
+            day[0] = 0; month[0] = 1
         else:
-            month[0] = v[0]; day[0] = v[1]
+            month[0] = 0; day[0] = 1
     elif n == 3:
         if ms == 0:
             if v[1] > 31:
-                month[0] = v[0]; year[0] = v[1]; day[0] = v[2]
+                month[0] = 0; year[0] = 1; day[0] = 2
             else:
-                month[0] = v[0]; day[0] = v[1]; year[0] = v[2]
+                month[0] = 0; day[0] = 1; year[0] = 2
         elif ms == 1:
             if v[0] > 31 or (yearfirst and v[2] <= 31):
-                year[0] = v[0]; month[0] = v[1]; day[0] = v[2]
+                year[0] = 0; month[0] = 1; day[0] = 2
             else:
-                day[0] = v[0]; month[0] = v[1]; year[0] = v[2]
+                day[0] = 0; month[0] = 1; year[0] = 2
         elif ms == 2:
             if v[1] > 31:
-                day[0] = v[0]; year[0] = v[1]; month[0] = v[2]
+                day[0] = 0; year[0] = 1; month[0] = 2
             else:
-                year[0] = v[0]; day[0] = v[1]; month[0] = v[2]
+                year[0] = 0; day[0] = 1; month[0] = 2
         else:
             if v[0] > 31 or ys == 0 or (yearfirst and v[1] <= 12 and v[2] <= 31):
                 if dayfirst and v[2] <= 12:
-                    year[0] = v[0]; day[0] = v[1]; month[0] = v[2]
+                    year[0] = 0; day[0] = 1; month[0] = 2
                 else:
-                    year[0] = v[0]; month[0] = v[1]; day[0] = v[2]
+                    year[0] = 0; month[0] = 1; day[0] = 2
             elif v[0] > 12 or (dayfirst and v[1] <= 12):
-                day[0] = v[0]; month[0] = v[1]; year[0] = v[2]
+                day[0] = 0; month[0] = 1; year[0] = 2
             else:
-                month[0] = v[0]; day[0] = v[1]; year[0] = v[2]
+                month[0] = 0; day[0] = 1; year[0] = 2
     return 0
 
 
@@ -604,7 +618,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
                 idx += 1
             else:
                 # year, month or day
-                if _ymd_append_num(ymd, value, LBL_NONE) < 0:
+                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
                     return FAIL
             idx += 1
         elif _ampm(info, &tk[idx + 1]) >= 0 and value.ipart < 24:
@@ -616,7 +630,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
             if could < 0:
                 return FAIL
             if could:
-                if _ymd_append_num(ymd, value, LBL_NONE) < 0:
+                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
                     return FAIL
             elif not fuzzy:
                 return FAIL
@@ -635,7 +649,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     cdef const WordEntry* w
     cdef Num num
     cdef YMD ymd
-    cdef int value, tzword = -1
+    cdef int value, tzword = -1, yi, mi, di
     cdef bint valid
     cdef Py_UCS4 sep
     cdef int64_t hour_offset, min_offset, year_value
@@ -651,6 +665,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     res.tzoffset = 0
     res.tzname_len = UNSET
     res.century_specified = False
+    res.month_src_start = res.month_src_end = 0
     ymd.n = 0
     ymd.ystr = ymd.mstr = ymd.dstr = -1
     ymd.century = False
@@ -763,8 +778,16 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
             t.flags |= TF_SKIPPED
         i += 1
 
-    if _ymd_resolve(&ymd, yearfirst, dayfirst, &res.year, &res.month, &res.day) < 0:
+    if _ymd_resolve(&ymd, yearfirst, dayfirst, &yi, &mi, &di) < 0:
         return PARSE_UNKNOWN_FORMAT
+    res.year = ymd.v[yi] if yi >= 0 else UNSET
+    res.day = ymd.v[di] if di >= 0 else UNSET
+    res.month = UNSET
+    res.month_src_start = res.month_src_end = 0
+    if mi >= 0:
+        res.month = ymd.v[mi]
+        res.month_src_start = ymd.src_start[mi]
+        res.month_src_end = ymd.src_end[mi]
     res.century_specified = ymd.century
 
     # parserinfo.validate
@@ -840,6 +863,7 @@ cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
     res.tzoffset = 0
     res.tzname_len = UNSET
     res.century_specified = True
+    res.month_src_start = res.month_src_end = 0
     if pos == n:
         return 0
     if not (_at(src, pos, 84) or _at(src, pos, 32)):
