@@ -585,6 +585,14 @@ class ExtraJumpMethodInfo(DU_PARSERINFO):
         return name.lower() == "xx" or super().jump(name)
 
 
+# fastdt's README lists method overrides (as opposed to table overrides) as
+# a deliberate difference: it answers from compiled tables and warns.  Those
+# cases are strict xfails -- reported as xfailed, never as passing, and an
+# XPASS (fastdt starting to match dateutil) fails the run so the mark goes.
+METHOD_OVERRIDE = pytest.mark.xfail(
+    strict=True, reason="deliberate difference (README): parserinfo method "
+    "overrides are not called; fastdt warns")
+
 PARSERINFOS = [
     Fresh(lambda: DU_PARSERINFO(), "parserinfo()"),
     Fresh(lambda: DU_PARSERINFO(dayfirst=True), "parserinfo(dayfirst)"),
@@ -595,9 +603,12 @@ PARSERINFOS = [
     Fresh(TzOffsetInfo, "TzOffsetInfo()"), Fresh(UtcZoneInfo, "UtcZoneInfo()"),
     Fresh(NoJumpInfo, "NoJumpInfo()"),
     Fresh(Century1900Info, "Century1900Info()"),
-    Fresh(StrictValidateInfo, "StrictValidateInfo()"),
-    Fresh(ExtraMonthMethodInfo, "ExtraMonthMethodInfo()"),
-    Fresh(ExtraJumpMethodInfo, "ExtraJumpMethodInfo()"),
+    pytest.param(Fresh(StrictValidateInfo, "StrictValidateInfo()"),
+                 marks=METHOD_OVERRIDE),
+    pytest.param(Fresh(ExtraMonthMethodInfo, "ExtraMonthMethodInfo()"),
+                 marks=METHOD_OVERRIDE),
+    pytest.param(Fresh(ExtraJumpMethodInfo, "ExtraJumpMethodInfo()"),
+                 marks=METHOD_OVERRIDE),
     Fresh(lambda: GermanInfo(dayfirst=True), "GermanInfo(dayfirst)"),
 ]
 PARSERINFO_STRINGS = [
@@ -659,8 +670,53 @@ def test_boolean_option_product(s):
         _check_many(s, opts)
 
 
+def test_bad_default():
+    _check_many("Sep 25 2003", [dict(default="2003-09-25"),
+                                dict(default=datetime(2003, 9, 25).date()),
+                                dict(default=0)])
+
+
+@pytest.mark.xfail(strict=True, reason="deliberate difference (README): "
+                   "the TypeError names parse() instead of parser._parse()")
 def test_unknown_kwarg():
     _check_many("Sep 25 2003", [dict(default=D0, foo=1),
-                                dict(default=D0, tzinfo={}),
-                                dict(default="2003-09-25"),
-                                dict(default=datetime(2003, 9, 25).date())])
+                                dict(default=D0, tzinfo={})])
+
+
+def test_parserinfo_identity_reuse():
+    """Short-lived parserinfo objects (ids get reused) never share tables."""
+    classes = [DU_PARSERINFO, GermanInfo, SpanishJumpInfo, Century1900Info,
+               UtcZoneInfo, NoJumpInfo]
+    strings = ["01/05/09", "25 März 2003", "25 de Sep de 2003", "Sep 25 49",
+               "10:36 UT", "Sep,25,2003"]
+    for i in range(120):
+        cls = classes[i % len(classes)]
+        info = cls(dayfirst=bool(i % 4 < 2), yearfirst=bool(i % 3 == 0))
+        for s in strings:
+            assert_same(s, default=D0, parserinfo=info)
+        del info
+
+
+def test_parserinfo_dayfirst_mutated_after_use():
+    info = DU_PARSERINFO()
+    assert_same("01/05/09", default=D0, parserinfo=info)
+    info.dayfirst = True
+    assert_same("01/05/09", default=D0, parserinfo=info)
+    info.yearfirst = True
+    assert_same("01/05/09", default=D0, parserinfo=info)
+    p_fast, p_ref = fastdt.Parser(info), oracle.DU_PARSER(info)
+    info.dayfirst = False
+    check = oracle.check(p_fast.parse, p_ref.parse, ("01/05/09",),
+                         dict(default=D0), what="Parser(info).parse")
+    assert check.kind == "value"
+
+
+@pytest.mark.xfail(strict=True, reason="deliberate difference (README): "
+                   "UTCZONE/TZOFFSET tables are read when the Parser is built")
+def test_parserinfo_tables_mutated_after_use():
+    info = DU_PARSERINFO()
+    assert_same("10:36 ZULU", default=D0, parserinfo=info)
+    info.UTCZONE = info.UTCZONE + ["ZULU"]
+    info.TZOFFSET = {"BRST": -10800}
+    _check_many("10:36 ZULU", [dict(default=D0, parserinfo=info)])
+    _check_many("10:36 BRST", [dict(default=D0, parserinfo=info)])
