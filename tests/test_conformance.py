@@ -720,3 +720,181 @@ def test_parserinfo_tables_mutated_after_use():
     info.TZOFFSET = {"BRST": -10800}
     _check_many("10:36 ZULU", [dict(default=D0, parserinfo=info)])
     _check_many("10:36 BRST", [dict(default=D0, parserinfo=info)])
+
+
+# ---- re-entrancy and duck-typed arguments ----------------------------------
+
+def _reentrant_tzinfos(parse_fn):
+    def cb(name, offset):
+        # Parse something else from inside the callback: a parser with
+        # static scratch state would corrupt the outer parse.
+        inner = parse_fn("Thu Dec 31 23:59:58 1998 EST5EDT foo",
+                         default=D1, fuzzy_with_tokens=True,
+                         tzinfos=lambda n, o: None)
+        return inner[0].second * 60 + (offset or 0)
+    return cb
+
+
+@pytest.mark.parametrize("s", ["2003-09-25 10:36:28.5 BRST", "garbage BRST",
+                               "Sep 25 2003 10:36 -03:00", "10:36 XYZ foo"])
+def test_reentrant_tzinfos_callable(s):
+    for fuzzy in (False, True):
+        fast, ref, diffs = oracle.compare(
+            lambda s, **kw: fastdt.parse(
+                s, tzinfos=_reentrant_tzinfos(fastdt.parse), **kw),
+            lambda s, **kw: oracle.DU_PARSE(
+                s, tzinfos=_reentrant_tzinfos(oracle.DU_PARSE), **kw),
+            (s,), dict(default=D0, fuzzy_with_tokens=fuzzy))
+        assert not diffs, oracle._fail_message("parse", (s,), {}, fast, ref,
+                                               diffs)
+
+
+class ReentrantYearInfo(DU_PARSERINFO):
+    """convertyear is documented as called by fastdt: re-enter from it."""
+    parse_fn = None
+
+    def convertyear(self, year, century_specified=False):
+        inner = self.parse_fn("1999-12-31T23:59:59", default=D0)
+        return super().convertyear(year, century_specified) + (
+            inner.year - 1999)
+
+
+def test_reentrant_convertyear():
+    for s in ["Sep 25 03 10:36", "25/09/03", "Sep 25 2003", "garbage 03"]:
+        for fuzzy in (False, True):
+            def fast(s, **kw):
+                info = type("I", (ReentrantYearInfo,),
+                            {"parse_fn": staticmethod(fastdt.parse)})()
+                return fastdt.parse(s, parserinfo=info, **kw)
+
+            def ref(s, **kw):
+                info = type("I", (ReentrantYearInfo,),
+                            {"parse_fn": staticmethod(oracle.DU_PARSE)})()
+                return oracle.DU_PARSE(s, parserinfo=info, **kw)
+            oracle.check(fast, ref, (s,), dict(default=D0, fuzzy=fuzzy))
+
+
+class ReentrantStream:
+    def __init__(self, s, parse_fn):
+        self._s, self._parse = s, parse_fn
+
+    def read(self, n=-1):
+        self._parse("Sep 26 2004 11:37 BRST", default=D1, tzinfos={})
+        if n is None or n < 0:
+            out, self._s = self._s, ""
+        else:
+            out, self._s = self._s[:n], self._s[n:]
+        return out
+
+
+def test_reentrant_stream():
+    for s in ["Sep 25 2003 10:36", "garbage", ""]:
+        oracle.check(
+            lambda x, **kw: fastdt.parse(ReentrantStream(x, fastdt.parse),
+                                         **kw),
+            lambda x, **kw: oracle.DU_PARSE(
+                ReentrantStream(x, oracle.DU_PARSE), **kw),
+            (s,), dict(default=D0, fuzzy_with_tokens=True))
+
+
+class MinimalMapping:
+    """Only __contains__ and get, as dateutil uses."""
+
+    def __init__(self, d):
+        self._d = d
+
+    def __contains__(self, k):
+        return k in self._d
+
+    def get(self, k, default=None):
+        return self._d.get(k, default)
+
+    def __bool__(self):
+        return bool(self._d)
+
+
+class GetOverridingDict(dict):
+    def get(self, k, default=None):
+        return 3600 if k == "BRST" else dict.get(self, k, default)
+
+    def __contains__(self, k):
+        return k == "BRST" or dict.__contains__(self, k)
+
+
+class Falsy(dict):
+    def __bool__(self):
+        return False
+
+
+def test_tzinfos_duck_types():
+    import types
+    variants = [types.MappingProxyType({"BRST": -10800}),
+                MinimalMapping({"BRST": -10800, "XYZ": "EST5EDT"}),
+                GetOverridingDict(), GetOverridingDict({"XYZ": 60}),
+                Falsy({"BRST": -10800}), ["BRST"], ("XYZ",), "BRST", 0, 1,
+                __import__("collections").defaultdict(lambda: 7200),
+                __import__("collections").OrderedDict(BRST=-10800)]
+    failures = []
+    for tzinfos in variants:
+        for s in ["2003-09-25 10:36 BRST", "2003-09-25 10:36 XYZ",
+                  "2003-09-25 10:36"]:
+            try:
+                assert_same(s, default=D0, tzinfos=tzinfos)
+            except AssertionError as e:
+                failures.append(str(e))
+    assert not failures, "\n".join(failures)
+
+
+class MyDatetime(datetime):
+    pass
+
+
+def test_default_subclass_and_aware():
+    for default in (MyDatetime(2003, 9, 25, 1, 2, 3),
+                    MyDatetime(2003, 9, 25, tzinfo=tz.UTC)):
+        _check_many("10:36", [dict(default=default)])
+        _check_many("Feb", [dict(default=default)])
+        _check_many("Thu", [dict(default=default)])
+        _check_many("10:36 BRST", [dict(default=default,
+                                        tzinfos=TZINFOS_DICT)])
+        _check_many("10:36 +03:00", [dict(default=default)])
+
+
+class FalsyInfo(GermanInfo):
+    def __bool__(self):
+        return False
+
+
+def test_call_signatures():
+    """Positional/keyword spellings of dateutil's signatures."""
+    s = "25 März 2003 10:36 BRST"
+    tzi = {"BRST": -10800}
+    cases = [
+        (lambda p: p.parse(s, GermanInfo(), default=D0), "parse(s, info)"),
+        (lambda p: p.parse(timestr=s, default=D0), "parse(timestr=s)"),
+        (lambda p: p.parse(s, parserinfo=FalsyInfo(), default=D0),
+         "parse(s, parserinfo=<falsy>)"),
+        (lambda p: p.parse("Sep 25 2003 10:36 BRST", None, default=D0,
+                           tzinfos=tzi, fuzzy_with_tokens=1),
+         "parse(s, None, fuzzy_with_tokens=1)"),
+        (lambda p: p.parse("01/05/09", default=D0, dayfirst=1, yearfirst=0),
+         "dayfirst=1"),
+    ]
+    fast_mod, ref_mod = fastdt, __import__("dateutil.parser").parser
+    for fn, label in cases:
+        oracle.check(lambda: fn(fast_mod), lambda: fn(ref_mod), (), {},
+                     what=label)
+
+    pcases = [
+        (lambda P: P(GermanInfo()).parse(s, D0), "Parser(info).parse(s, D0)"),
+        (lambda P: P(GermanInfo()).parse(s, D0, True), "positional ignoretz"),
+        (lambda P: P(GermanInfo()).parse(s, D0, False, tzi),
+         "positional tzinfos"),
+        (lambda P: P(FalsyInfo()).parse(s, default=D0), "Parser(<falsy>)"),
+        (lambda P: P().parse(timestr="Sep 25 2003", default=D0),
+         "Parser().parse(timestr=)"),
+        (lambda P: P(info=GermanInfo()).parse(s, default=D0), "Parser(info=)"),
+    ]
+    for fn, label in pcases:
+        oracle.check(lambda: fn(fastdt.Parser), lambda: fn(oracle.DU_PARSER),
+                     (), {}, what=label)
