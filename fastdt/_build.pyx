@@ -64,15 +64,17 @@ cdef int today(int* year, int* month, int* day) except -1:
     return 0
 
 
+cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
 cdef inline bint _isleap(int64_t y) noexcept nogil:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 
 
 cdef int _days_in_month(int64_t y, int64_t m) noexcept nogil:
-    cdef int* days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     if m == 2 and _isleap(y):
         return 29
-    return days[m - 1]
+    return _DAYS_IN_MONTH[m - 1]
 
 
 cdef int64_t _days_before_year(int64_t y) noexcept nogil:
@@ -418,7 +420,8 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
                 return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
             return _assign_tzname(datetime_new(y, mo, d, h, mi, s, us, tzobj, fold),
                                   _tzname_str(res))
-    tznames = _time_module.tzname
+    if res.tzname_len > 0:
+        tznames = _time_module.tzname
     if res.tzname_len > 0 and _in_names(res, tznames):
         if PyTuple_CheckExact(tznames) and PyTuple_GET_SIZE(tznames) == 2:
             if not _tzlocal_name_is(y, mo, d, h, mi, s, fold, tznames, res):

@@ -151,6 +151,12 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
     num.frac_nonzero = False
     num.finite = True
     if t.kind == TK_WORD:
+        # float() also reads "inf", "nan" and "infinity", in any case
+        if n != 3 and n != 8:
+            return False
+        c = tok_char(src, t, 0)
+        if c != 105 and c != 73 and c != 110 and c != 78:
+            return False
         if (_word_eq(src, t, b"inf") or _word_eq(src, t, b"nan")
                 or _word_eq(src, t, b"infinity")):
             num.finite = False
@@ -254,18 +260,20 @@ cdef inline int _month(CompiledInfo info, const Token* t) noexcept:
 
 # --- dateutil's _ymd --------------------------------------------------------
 
+cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
 cdef inline bint _isleap(int64_t y) noexcept nogil:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 
 
 cdef int _days_in_month(int64_t year, int64_t month) noexcept nogil:
     """calendar.monthrange(year, month)[1]; FAIL for a bad month."""
-    cdef int* days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     if month < 1 or month > 12:
         return FAIL
     if month == 2 and _isleap(year):
         return 29
-    return days[month - 1]
+    return _DAYS_IN_MONTH[month - 1]
 
 
 cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
@@ -363,8 +371,16 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
     return num.ipart < last or (num.ipart == last and not num.frac_nonzero)
 
 
-cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
-                      int* year, int* month, int* day) noexcept nogil:
+cdef inline int _flag(int* flag, CompiledInfo info, bint day) except -1:
+    """dayfirst/yearfirst: the caller's value, or the parserinfo's, read
+    (once) only when a branch actually asks."""
+    if flag[0] < 0:
+        flag[0] = info.read_dayfirst() if day else info.read_yearfirst()
+    return flag[0]
+
+
+cdef int _ymd_resolve(YMD* ymd, int yearfirst, int dayfirst, CompiledInfo info,
+                      int* year, int* month, int* day) except -2:
     """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises.
 
     Answers with positions in ``ymd.v`` (-1 for None) rather than values, so
@@ -409,7 +425,7 @@ cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
             year[0] = 0; month[0] = 1
         elif v[1] > 31:
             month[0] = 0; year[0] = 1
-        elif dayfirst and v[1] <= 12:
+        elif v[1] <= 12 and _flag(&dayfirst, info, True):
             day[0] = 0; month[0] = 1
         else:
             month[0] = 0; day[0] = 1
@@ -420,7 +436,7 @@ cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
             else:
                 month[0] = 0; day[0] = 1; year[0] = 2
         elif ms == 1:
-            if v[0] > 31 or (yearfirst and v[2] <= 31):
+            if v[0] > 31 or (v[2] <= 31 and _flag(&yearfirst, info, False)):
                 year[0] = 0; month[0] = 1; day[0] = 2
             else:
                 day[0] = 0; month[0] = 1; year[0] = 2
@@ -430,12 +446,12 @@ cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
             else:
                 year[0] = 0; day[0] = 1; month[0] = 2
         else:
-            if v[0] > 31 or ys == 0 or (yearfirst and v[1] <= 12 and v[2] <= 31):
-                if dayfirst and v[2] <= 12:
+            if v[0] > 31 or ys == 0 or (v[1] <= 12 and v[2] <= 31 and _flag(&yearfirst, info, False)):
+                if v[2] <= 12 and _flag(&dayfirst, info, True):
                     year[0] = 0; day[0] = 1; month[0] = 2
                 else:
                     year[0] = 0; month[0] = 1; day[0] = 2
-            elif v[0] > 12 or (dayfirst and v[1] <= 12):
+            elif v[0] > 12 or (v[1] <= 12 and _flag(&dayfirst, info, True)):
                 day[0] = 0; month[0] = 1; year[0] = 2
             else:
                 month[0] = 0; day[0] = 1; year[0] = 2
@@ -640,7 +656,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
 @cython.boundscheck(False)
 @cython.wraparound(False)
 cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
-                      bint dayfirst, bint yearfirst, bint fuzzy,
+                      int dayfirst, int yearfirst, bint fuzzy,
                       Result* res) except -3:
     """dateutil's ``_parse`` + ``parserinfo.validate`` on classified tokens."""
     cdef Token* tk = toks.items
@@ -673,7 +689,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     while i < n:
         t = &tk[i]
         w = _word(info, t)
-        if _number(src, t, &num):
+        if (t.kind == TK_NUMBER or t.kind == TK_WORD) and _number(src, t, &num):
             i = _parse_numeric_token(src, toks, i, info, &ymd, res, fuzzy, &num)
             if i < 0:
                 return PARSE_UNKNOWN_FORMAT
@@ -778,7 +794,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
             t.flags |= TF_SKIPPED
         i += 1
 
-    if _ymd_resolve(&ymd, yearfirst, dayfirst, &yi, &mi, &di) < 0:
+    if _ymd_resolve(&ymd, yearfirst, dayfirst, info, &yi, &mi, &di) < 0:
         return PARSE_UNKNOWN_FORMAT
     res.year = ymd.v[yi] if yi >= 0 else UNSET
     res.day = ymd.v[di] if di >= 0 else UNSET

@@ -96,8 +96,10 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     cdef int status
     cdef bint with_tokens = fuzzy_with_tokens
     cdef bint is_fuzzy = with_tokens or fuzzy
-    cdef bint day_first = compiled.info.dayfirst if dayfirst is None else dayfirst
-    cdef bint year_first
+    # -1: dateutil's "None: ask the parserinfo", done only if a branch needs it
+    cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
+    cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
+    cdef bint iso = False
     month_text = None
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
@@ -117,15 +119,19 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        if (compiled.iso_shortcut and not day_first and not with_tokens
-                and parse_iso_fast(&src, &res) == 0):
+        if compiled.iso_shortcut and not with_tokens and parse_iso_fast(&src, &res) == 0:
+            iso = True
+            # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+            if res.day <= 12:
+                if day_first < 0:
+                    day_first = compiled.read_dayfirst()
+                iso = not day_first
+        if iso:
             status = PARSE_OK
         else:
             if tokenize(&src, &toks) < 0:
                 raise MemoryError()
             compiled.classify(&src, &toks)
-            # read only here: the ISO shortcut does not depend on it
-            year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
             status = parse_tokens(&src, &toks, compiled, day_first, year_first,
                                   is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:

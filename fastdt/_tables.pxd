@@ -42,6 +42,10 @@ cdef class CompiledInfo:
     cdef long century                  # parserinfo._century
     cdef bint py_convertyear           # a subclass overrides convertyear
     cdef int n_weekdays
+    cdef int single_char_word[128]     # word index of each ASCII character
+    cdef object info_dict              # info.__dict__ when no class attribute shadows it
+    cdef int read_dayfirst(self) except -1
+    cdef int read_yearfirst(self) except -1
     cdef readonly bint iso_shortcut    # default tables: the ISO fast path is exact
     cdef bint words_have_digits        # else number tokens skip the lookup
 

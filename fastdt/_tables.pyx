@@ -15,6 +15,8 @@ safe to share between threads.
 import warnings
 
 from libc.stdlib cimport malloc, calloc, free
+from cpython.ref cimport PyObject
+from cpython.dict cimport PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER
 
@@ -72,6 +74,14 @@ cdef class CompiledInfo:
         self.year = info._year
         self.century = info._century
         self.n_weekdays = len(info._weekdays)
+        # dateutil reads info.dayfirst/yearfirst on every call; when they are
+        # plain instance attributes, reading the instance dict is the same
+        # answer without the attribute machinery.
+        self.info_dict = None
+        if (not hasattr(cls, "dayfirst") and not hasattr(cls, "yearfirst")
+                and cls.__getattribute__ is object.__getattribute__
+                and type(getattr(info, "__dict__", None)) is dict):
+            self.info_dict = info.__dict__
         reference = _parserinfo()
         self.iso_shortcut = (
             not self.py_convertyear and
@@ -125,6 +135,8 @@ cdef class CompiledInfo:
         cdef Py_ssize_t k, pos = 0, idx, slot
         for k in range(self.n_slots):
             self.slots[k] = -1
+        for k in range(128):
+            self.single_char_word[k] = -1
         cdef WordEntry* e
         cdef Py_hash_t h
         self.n_words = 0
@@ -148,6 +160,8 @@ cdef class CompiledInfo:
             e.ampm = r["ampm"]
             if e.text_len > self.max_word_len:
                 self.max_word_len = e.text_len
+            if e.text_len == 1 and ord(text) < 128:
+                self.single_char_word[ord(text)] = self.n_words
             slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
             while self.slots[slot] != -1:
                 slot = (slot + 1) & (self.n_slots - 1)
@@ -172,6 +186,22 @@ cdef class CompiledInfo:
             self.tzoffsets[self.n_tzoffsets].value = value
             pos = self._store(name, pos)
             self.n_tzoffsets += 1
+
+    cdef int read_dayfirst(self) except -1:
+        cdef PyObject* v
+        if self.info_dict is not None:
+            v = PyDict_GetItem(self.info_dict, "dayfirst")
+            if v is not NULL:
+                return bool(<object>v)
+        return bool(self.info.dayfirst)
+
+    cdef int read_yearfirst(self) except -1:
+        cdef PyObject* v
+        if self.info_dict is not None:
+            v = PyDict_GetItem(self.info_dict, "yearfirst")
+            if v is not NULL:
+                return bool(<object>v)
+        return bool(self.info.yearfirst)
 
     cdef Py_ssize_t _store(self, str text, Py_ssize_t pos):
         for ch in text:
@@ -214,6 +244,11 @@ cdef class CompiledInfo:
                 continue
             if t.kind == TK_NUMBER and not self.words_have_digits:
                 continue
+            if n == 1:
+                c = tok_char(src, t, 0)
+                if c < 128:
+                    t.word = self.single_char_word[c_tolower(c)]
+                    continue
             python_lower = False
             for k in range(n):
                 c = tok_char(src, t, k)

@@ -30,7 +30,7 @@ cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil:
     buf.capacity = INLINE_TOKENS
 
 
-cdef int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
+cdef inline int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
                int flags) noexcept nogil:
     """Append a token; returns -1 when the heap cannot grow."""
     cdef Token* grown
@@ -102,13 +102,39 @@ cdef void charbuf_free(CharBuf* chars) noexcept nogil:
 cdef enum LexState:
     ST_NONE, ST_WORD, ST_NUM, ST_WORD_DOT, ST_NUM_DOT
 
+cdef enum CharClass:
+    CC_OTHER = 0
+    CC_ALPHA = 1
+    CC_DIGIT = 2
+    CC_SPACE = 3
+
+# str.isalpha/isdigit/isspace for U+0000..U+00FF, filled once at import: the
+# lexer's per-character question for almost every input is one table load.
+cdef unsigned char _LATIN1_CLASS[256]
+for _code in range(256):
+    _ch = chr(_code)
+    _LATIN1_CLASS[_code] = (CC_ALPHA if _ch.isalpha() else CC_DIGIT if _ch.isdigit()
+                            else CC_SPACE if _ch.isspace() else CC_OTHER)
+
+
+cdef inline int _cls(Py_UCS4 c) noexcept nogil:
+    if c < 256:
+        return _LATIN1_CLASS[c]
+    if u_isalpha(c):
+        return CC_ALPHA
+    if u_isdigit(c):
+        return CC_DIGIT
+    if u_isspace(c):
+        return CC_SPACE
+    return CC_OTHER
+
 
 cdef inline bint _isword(Py_UCS4 c) noexcept nogil:
-    return c_isalpha(c)
+    return _cls(c) == CC_ALPHA
 
 
 cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
-    return c_isdigit(c)
+    return _cls(c) == CC_DIGIT
 
 
 cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
@@ -178,22 +204,39 @@ cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
     cdef Py_UCS4 c, prev
     cdef int state
     cdef bint seenletters
+    cdef int cls
     while i < n:
         c = src_char(src, i)
+        cls = _cls(c)
         start = i
         i += 1
-        if _isword(c):
-            state = ST_WORD
-        elif _isnum(c):
-            state = ST_NUM
-        elif c_isspace(c):
+        if cls == CC_SPACE:
             if _push(buf, start, i, TK_SPACE, 0) < 0:
                 return -1
             continue
-        else:
+        if cls == CC_OTHER:
             if _push(buf, start, i, TK_OTHER, 0) < 0:
                 return -1
             continue
+        # The common tokens are plain letter or digit runs: take the run in
+        # one tight loop and only fall into the full state machine at a dot
+        # (or a comma after two digits).
+        if cls == CC_ALPHA:
+            while i < n and _cls(src_char(src, i)) == CC_ALPHA:
+                i += 1
+            if i >= n or src_char(src, i) != 46:
+                if _push(buf, start, i, TK_WORD, 0) < 0:
+                    return -1
+                continue
+            state = ST_WORD
+        else:
+            while i < n and _cls(src_char(src, i)) == CC_DIGIT:
+                i += 1
+            if i >= n or not (src_char(src, i) == 46 or (src_char(src, i) == 44 and i - start >= 2)):
+                if _push(buf, start, i, TK_NUMBER, 0) < 0:
+                    return -1
+                continue
+            state = ST_NUM
         seenletters = False
         while i < n:
             c = src_char(src, i)
