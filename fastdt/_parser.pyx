@@ -25,6 +25,7 @@ from fastdt._build cimport build_datetime
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
+from dateutil.parser import parser as _DateutilParser
 from fastdt import _build
 
 cdef extern from "Python.h":
@@ -170,19 +171,60 @@ cdef object _parse(CompiledInfo compiled, object timestr, object default,
                         "{itype}".format(itype=timestr.__class__.__name__))
     else:
         text = _read_stream(timestr)
+        if not PyUnicode_Check(text):
+            return _parse_odd_stream(compiled, timestr, text, default, ignoretz, tzinfos,
+                                     dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
     return _run(compiled, timestr, text, default, ignoretz, tzinfos, dayfirst,
                 yearfirst, fuzzy, fuzzy_with_tokens)
 
 
 cdef object _read_stream(object stream):
-    # dateutil reads one character at a time until read(1) is empty
+    """The stream's text, read as dateutil does: read(1) until it is empty.
+
+    A str, or (for a stream yielding something else, e.g. bytes) the list of
+    pieces it gave.
+    """
     pieces = []
+    all_str = True
     while True:
         ch = stream.read(1)
         if not ch:
             break
+        if not PyUnicode_Check(ch):
+            all_str = False
         pieces.append(ch)
-    return "".join(pieces)
+    return "".join(pieces) if all_str else pieces
+
+
+class _Replay:
+    """Gives a consumed stream's pieces again, one per read()."""
+
+    def __init__(self, pieces):
+        self._pieces = iter(pieces)
+
+    def read(self, size=-1):
+        return next(self._pieces, "")
+
+
+cdef object _parse_odd_stream(CompiledInfo compiled, object timestr, list pieces,
+                              object default, object ignoretz, object tzinfos,
+                              object dayfirst, object yearfirst, object fuzzy,
+                              object fuzzy_with_tokens):
+    """A stream whose read(1) yields non-str pieces (say, a BytesIO).
+
+    dateutil then lexes bytes objects with str methods, with results that
+    follow from no date grammar; this rare case is handed to dateutil's own
+    public parser so the answer is its answer by construction, and its
+    ParserError names the caller's stream.
+    """
+    replay = _Replay(pieces)
+    try:
+        return _DateutilParser(compiled.info).parse(
+            replay, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
+            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+    except _DateutilParserError as e:
+        args = tuple(timestr if a is replay else a for a in e.args)
+        raise ParserError(*args) from e.__cause__
 
 
 cdef class Parser:

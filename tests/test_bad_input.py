@@ -214,9 +214,22 @@ def test_bad_default_and_kwargs():
     for kw in (dict(default="2003"), dict(default=D0.date()),
                dict(default=0), dict(tzinfos=5), dict(tzinfos="BRST"),
                dict(default=D0, fuzzy="yes"), dict(default=D0, dayfirst=None),
-               dict(default=D0, unknown=1), dict(default=D0, parserinfo=5)):
+               dict(default=D0, parserinfo=5)):
         for s in ("Sep 25 2003 10:36 BRST", "garbage", ""):
             assert_same(s, **kw)
+
+
+def test_unknown_kwarg_type():
+    # Same exception type; the message naming parse() rather than dateutil's
+    # private _parse() is a deliberate difference (README; strict xfail in
+    # test_conformance.test_unknown_kwarg).
+    import dateutil.parser
+    import fastdt
+    for s in ("Sep 25 2003 10:36 BRST", "garbage", ""):
+        with pytest.raises(TypeError):
+            dateutil.parser.parse(s, default=D0, unknown=1)
+        with pytest.raises(TypeError):
+            fastdt.parse(s, default=D0, unknown=1)
 
 
 # ---- big inputs -----------------------------------------------------------
