@@ -227,6 +227,20 @@ cdef object _parse_odd_stream(CompiledInfo compiled, object timestr, list pieces
         raise ParserError(*args) from e.__cause__
 
 
+cdef object _foreign_info_parse(object info, object timestr, object default,
+                                object ignoretz, object tzinfos, object dayfirst,
+                                object yearfirst, object fuzzy, object fuzzy_with_tokens):
+    """A duck-typed "parserinfo" (not a parserinfo instance): dateutil's parser."""
+    try:
+        return _DateutilParser(info).parse(
+            timestr, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
+            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+    except _DateutilParserError as e:
+        if type(e) is _DateutilParserError:
+            raise ParserError(*e.args) from e.__cause__
+        raise
+
+
 cdef class Parser:
     """A compiled, immutable, thread-safe ``dateutil.parser.parser``.
 
@@ -239,11 +253,16 @@ cdef class Parser:
 
     def __init__(self, info=None):
         self.info = info or _parserinfo()
-        self._compiled = CompiledInfo(self.info)
+        # An object that is not a parserinfo has no tables to compile; it is
+        # served by dateutil's own parser (so its errors are dateutil's too).
+        self._compiled = CompiledInfo(self.info) if isinstance(self.info, _parserinfo) else None
 
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
         """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
+        if self._compiled is None:
+            return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
         return _parse(self._compiled, timestr, default, ignoretz, tzinfos,
                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
 
@@ -280,6 +299,9 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
     """Drop-in for ``dateutil.parser.parse``: same arguments, same answers."""
     cdef CompiledInfo compiled = _default_compiled
     if parserinfo:
+        if not isinstance(parserinfo, _parserinfo):
+            return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
         compiled = _compiled_for(parserinfo)
     return _parse(compiled, timestr, default, ignoretz, tzinfos, dayfirst,
                   yearfirst, fuzzy, fuzzy_with_tokens)
