@@ -21,7 +21,7 @@ from cpython.datetime cimport (import_datetime, datetime_new, PyDateTime_CheckEx
                                PyDateTime_DATE_GET_HOUR, PyDateTime_DATE_GET_MINUTE,
                                PyDateTime_DATE_GET_SECOND, PyDateTime_DATE_GET_MICROSECOND,
                                PyDateTime_DATE_GET_FOLD, datetime_tzinfo)
-from cpython.dict cimport PyDict_Next, PyDict_CheckExact
+from cpython.dict cimport PyDict_Next, PyDict_CheckExact, PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check
 from cpython.tuple cimport PyTuple_CheckExact, PyTuple_GET_SIZE, PyTuple_GET_ITEM
 from cpython.exc cimport PyErr_WarnEx
@@ -32,6 +32,7 @@ from fastdt._tables cimport CompiledInfo
 from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone
 
 import calendar as _calendar
+import datetime as _datetime_mod
 import time as _time
 from dateutil import tz as _tz
 from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
@@ -43,6 +44,9 @@ cdef extern from "time.h" nogil:
     tm* localtime_r(const time_t* timep, tm* result)
 
 cdef object _time_module = _time
+cdef object _datetime_module = _datetime_mod
+cdef dict _datetime_module_dict = _datetime_mod.__dict__
+cdef object _real_datetime = _datetime_mod.datetime
 cdef object _tzstr_type = _tz.tzstr
 cdef object _ParserError = None     # bound by fastdt._parser at import
 
@@ -140,8 +144,15 @@ cdef void _from_ordinal(int64_t n, int64_t* y, int64_t* m, int64_t* d) noexcept 
     d[0] = n
 
 
-cdef object _error(str message, object timestr):
-    return _ParserError(message + ": %s", timestr)
+cdef int _raise_error(str message, object timestr) except -1:
+    """dateutil's ``six.raise_from(ParserError(str(e) + ": %s", timestr), e)``:
+    the ParserError carries datetime's ValueError as its __cause__."""
+    raise _ParserError(message + ": %s", timestr) from ValueError(message)
+
+
+cdef int _raise_bad_month(object month, object timestr) except -1:
+    cause = _calendar.IllegalMonthError(month)
+    raise _ParserError(str(cause) + ": %s", timestr) from cause
 
 
 cdef int _check_c_int(int64_t value) except -1:
@@ -308,7 +319,7 @@ cdef object _build_naive_py(Result* res, object default, object timestr):
                 repl["day"] = last
         naive = default.replace(**repl)
     except ValueError as e:
-        raise _error(str(e), timestr) from e
+        raise _ParserError(str(e) + ": %s", timestr) from e
     if res.weekday != UNSET and not (res.day != UNSET and res.day != 0):
         naive = naive + _relativedelta(weekday=res.weekday)
     return naive
@@ -369,6 +380,11 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     cdef object tznames
     cdef LocalZone zone
 
+    if default is None and PyDict_GetItem(_datetime_module_dict, "datetime") is not <PyObject*>_real_datetime:
+        # datetime.datetime was replaced (freezegun and friends): dateutil's
+        # datetime.datetime.now() sees the replacement, so do what it does.
+        default = _datetime_module.datetime.now().replace(hour=0, minute=0, second=0,
+                                                         microsecond=0)
     if default is not None and not PyDateTime_CheckExact(default):
         naive = _build_naive_py(res, default, timestr)
         if ignoretz:
@@ -397,8 +413,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     else:
         # a default day past the month's end falls back to the last day
         if mo < 1 or mo > 12:
-            raise _error("bad month number %s; must be 1-12"
-                         % (month_text if month_text is not None else mo), timestr)
+            _raise_bad_month(int(month_text) if month_text is not None else mo, timestr)
         last = _days_in_month(y, mo)
         if d > last:
             d = last
@@ -417,19 +432,19 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         _check_c_int(y); _check_c_int(mo); _check_c_int(d); _check_c_int(h)
         _check_c_int(mi); _check_c_int(s); _check_c_int(us)
     if y < 1 or y > 9999:
-        raise _error("year %d is out of range" % y, timestr)
+        _raise_error("year %d is out of range" % y, timestr)
     if mo < 1 or mo > 12:
-        raise _error("month must be in 1..12", timestr)
+        _raise_error("month must be in 1..12", timestr)
     if d < 1 or d > _days_in_month(y, mo):
-        raise _error("day is out of range for month", timestr)
+        _raise_error("day is out of range for month", timestr)
     if h > 23:
-        raise _error("hour must be in 0..23", timestr)
+        _raise_error("hour must be in 0..23", timestr)
     if mi > 59:
-        raise _error("minute must be in 0..59", timestr)
+        _raise_error("minute must be in 0..59", timestr)
     if s > 59:
-        raise _error("second must be in 0..59", timestr)
+        _raise_error("second must be in 0..59", timestr)
     if us > 999999:
-        raise _error("microsecond must be in 0..999999", timestr)
+        _raise_error("microsecond must be in 0..999999", timestr)
 
     if res.weekday != UNSET and res.day == UNSET:
         # + relativedelta(weekday=N): forward to the next such weekday
