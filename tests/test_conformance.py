@@ -898,3 +898,23 @@ def test_call_signatures():
     for fn, label in pcases:
         oracle.check(lambda: fn(fastdt.Parser), lambda: fn(oracle.DU_PARSER),
                      (), {}, what=label)
+
+
+class DuckInfo:
+    """Not a parserinfo subclass: delegates every attribute to one."""
+
+    def __init__(self, **kw):
+        self._pi = DU_PARSERINFO(**kw)
+
+    def __getattr__(self, name):
+        return getattr(self._pi, name)
+
+
+def test_duck_typed_parserinfo():
+    """dateutil never type-checks ``info``; it only uses its attributes."""
+    _check_many("01/05/09 10:36 UTC",
+                [dict(default=D0, parserinfo=DuckInfo(dayfirst=True)),
+                 dict(default=D0, parserinfo=DuckInfo(yearfirst=True),
+                      fuzzy_with_tokens=True)])
+    assert_same_parser(Fresh(lambda: DuckInfo(dayfirst=True), "DuckInfo"),
+                       "01/05/09 10:36 UTC", default=D0)
