@@ -119,7 +119,8 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        if compiled.iso_shortcut and not with_tokens and parse_iso_fast(&src, &res) == 0:
+        if (compiled.iso_shortcut and not with_tokens and src.kind == 1 and
+                parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
             iso = True
             # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
             if res.day <= 12:
@@ -136,7 +137,7 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
                                   is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:
             raise ParserError("Unknown string format: %s", timestr)
-        if result_len(&res) == 0:
+        if not iso and result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
         if res.month == INT64_MAX and res.month_src_end > res.month_src_start:

@@ -1,5 +1,6 @@
 # cython: language_level=3
 """A parserinfo's tables compiled into C lookup structures."""
+cimport cython
 from fastdt._tokenizer cimport Source, Token, TokenBuf
 
 cdef enum:
@@ -24,6 +25,7 @@ cdef struct ExactEntry:
     Py_ssize_t text_len
     long value
 
+@cython.final
 cdef class CompiledInfo:
     cdef readonly object info          # the parserinfo it was compiled from
     cdef Py_UCS4* pool                 # all table texts, back to back
@@ -53,6 +55,8 @@ cdef class CompiledInfo:
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept
     cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
                         const Py_UCS4* name, Py_ssize_t n, long* value) noexcept
+    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
+                                     Py_ssize_t n) noexcept
     cdef int classify(self, const Source* src, TokenBuf* toks) except -1
     cdef bint in_utc_raw(self, const Source* src, const Token* t) noexcept
     cdef bint name_in_utc_keys(self, const Py_UCS4* name, Py_ssize_t n) noexcept

@@ -45,6 +45,14 @@ cdef inline Py_UCS4 c_tolower(Py_UCS4 c) noexcept nogil:
         return <Py_UCS4>(u + 32 if u - 65 < 26 else u)
     return u_tolower(c)
 
+# The compiled tables' word hash (FNV-1a over lowercased code points); here
+# so that the lexer can hash ASCII words while it reads them.
+cdef inline Py_hash_t word_hash_init() noexcept nogil:
+    return <Py_hash_t>1469598103934665603
+
+cdef inline Py_hash_t word_hash_mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
+    return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
+
 cdef enum:
     # Tokens kept on the stack; longer inputs grow into a heap array.
     INLINE_TOKENS = 48
@@ -62,6 +70,8 @@ cdef enum TokenFlag:
     TF_COMMA_AS_DOT = 1   # dateutil rewrote "10,5" to "10.5"
     TF_SIGN_FLIPPED = 2   # "GMT+3": dateutil swapped the sign token
     TF_SKIPPED = 4        # fuzzy: token ignored (for fuzzy_with_tokens)
+    TF_HASHED = 8         # an ASCII word whose table hash is in ``hash``
+    TF_ASCII_INT = 16     # 1 to 18 ASCII digits whose value is in ``value``
 
 cdef struct Source:
     int kind                 # PyUnicode_1BYTE_KIND / 2 / 4
@@ -74,6 +84,9 @@ cdef struct Token:
     int kind
     int flags
     int word                 # index into the compiled word table, -1 if none
+    # Worked out by the lexer while it reads the run anyway:
+    Py_hash_t hash           # TF_HASHED: word_hash of the lowercased text
+    long long value          # TF_ASCII_INT: the digits' value (<= 18 digits)
 
 cdef struct TokenBuf:
     Token* items

@@ -191,22 +191,41 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
     return _push(buf, start, end, TK_OTHER, 0)
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
+ctypedef fused code_unit:
+    unsigned char
+    unsigned short
+    Py_UCS4
+
+
 cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
     """Split ``src`` into tokens; returns -1 only on allocation failure.
 
     Mirrors ``_timelex.get_token``: ``i`` walks the input once; a token ends
     at the first character that does not fit its state, and that character
-    starts the next token (dateutil's ``charstack``).
+    starts the next token (dateutil's ``charstack``).  One loop per str
+    storage width, so each character is one plain load.
     """
+    if src.kind == 1:
+        return _tokenize(<const unsigned char*>src.data, src, buf)
+    if src.kind == 2:
+        return _tokenize(<const unsigned short*>src.data, src, buf)
+    return _tokenize(<const Py_UCS4*>src.data, src, buf)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noexcept nogil:
+    """``tokenize`` for one storage width (``data`` is ``src.data``)."""
     cdef Py_ssize_t i = 0, n = src.length, start
     cdef Py_UCS4 c, prev
     cdef int state
     cdef bint seenletters
     cdef int cls
+    cdef bint ascii
+    cdef Py_hash_t h
+    cdef long long value
     while i < n:
-        c = src_char(src, i)
+        c = data[i]
         cls = _cls(c)
         start = i
         i += 1
@@ -222,25 +241,45 @@ cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
         # one tight loop and only fall into the full state machine at a dot
         # (or a comma after two digits).
         if cls == CC_ALPHA:
-            while i < n and _cls(src_char(src, i)) == CC_ALPHA:
+            ascii = c < 128
+            h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | 32))
+            while i < n:
+                c = data[i]
+                if _cls(c) != CC_ALPHA:
+                    break
+                if c >= 128:
+                    ascii = False
+                h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | 32))   # used only if ascii
                 i += 1
-            if i >= n or src_char(src, i) != 46:
-                if _push(buf, start, i, TK_WORD, 0) < 0:
+            if i >= n or data[i] != 46:
+                if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0) < 0:
                     return -1
+                buf.items[buf.count - 1].hash = h
                 continue
             state = ST_WORD
         else:
-            while i < n and _cls(src_char(src, i)) == CC_DIGIT:
+            ascii = c < 128
+            value = <long long>c - 48
+            while i < n:
+                c = data[i]
+                if _cls(c) != CC_DIGIT:
+                    break
+                if c >= 128:
+                    ascii = False
+                elif i - start < 18:
+                    value = value * 10 + (<long long>c - 48)
                 i += 1
-            if i >= n or not (src_char(src, i) == 46 or (src_char(src, i) == 44 and i - start >= 2)):
-                if _push(buf, start, i, TK_NUMBER, 0) < 0:
+            if i >= n or not (data[i] == 46 or (data[i] == 44 and i - start >= 2)):
+                ascii = ascii and i - start <= 18
+                if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0) < 0:
                     return -1
+                buf.items[buf.count - 1].value = value if ascii else 0
                 continue
             state = ST_NUM
         seenletters = False
         while i < n:
-            c = src_char(src, i)
-            prev = src_char(src, i - 1)
+            c = data[i]
+            prev = data[i - 1]
             if state == ST_WORD:
                 seenletters = True
                 if _isword(c):
