@@ -51,6 +51,10 @@ FAST_ISOPARSE = getattr(fastdt, "isoparse", None)
 FAST_ISOPARSER = getattr(fastdt, "isoparser", None)
 
 
+# Captured now: a test may monkeypatch ``datetime.datetime`` (freezegun-style).
+_DATETIME, _DATE, _TIME = datetime.datetime, datetime.date, datetime.time
+
+
 def _qualname(tp):
     return "%s.%s" % (tp.__module__, tp.__qualname__)
 
@@ -79,7 +83,7 @@ def _describe_tzinfo(tzinfo, dt):
 
 def describe(value):
     """A hashable, comparable, readable description of a returned value."""
-    if isinstance(value, datetime.datetime):
+    if isinstance(value, _DATETIME):
         return (
             "datetime",
             _qualname(type(value)),
@@ -88,11 +92,11 @@ def describe(value):
             ("fold", value.fold),
             ("tzinfo", _describe_tzinfo(value.tzinfo, value)),
         )
-    if isinstance(value, (datetime.date, datetime.time)):
+    if isinstance(value, (_DATE, _TIME)):
         return (_qualname(type(value)), repr(value),
                 ("tzinfo", _describe_tzinfo(getattr(value, "tzinfo", None),
                                             value))
-                if isinstance(value, datetime.time) else None)
+                if isinstance(value, _TIME) else None)
     if isinstance(value, tuple):
         return ("tuple", len(value), tuple(describe(v) for v in value))
     if isinstance(value, list):
@@ -222,7 +226,7 @@ def mismatch(fast, ref):
 
 
 def _today():
-    return datetime.datetime.now().date()
+    return _DATETIME.now().date()
 
 
 def compare(fast_fn, du_fn, args=(), kw=None, label=None):

@@ -918,3 +918,20 @@ def test_duck_typed_parserinfo():
                       fuzzy_with_tokens=True)])
     assert_same_parser(Fresh(lambda: DuckInfo(dayfirst=True), "DuckInfo"),
                        "01/05/09 10:36 UTC", default=D0)
+
+
+def test_default_none_follows_patched_now(monkeypatch):
+    """freezegun-style patching of ``datetime.datetime`` (dateutil calls
+    ``datetime.datetime.now()`` on every parse with default=None)."""
+    import datetime as dt_mod
+    real = dt_mod.datetime
+
+    class FrozenDatetime(real):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2012, 2, 29, 13, 14, 15, 161718, tzinfo=tz)
+
+    monkeypatch.setattr(dt_mod, "datetime", FrozenDatetime)
+    _check_many("10:36", [dict(), dict(fuzzy_with_tokens=True)])
+    _check_many("Feb", [dict()])
+    _check_many("Thu 10 pm BRST", [dict(tzinfos=TZINFOS_DICT)])
