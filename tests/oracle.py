@@ -9,7 +9,9 @@ hard-coded expectation) and compares the two ``Outcome`` records:
   ``dst()`` and ``tzname()``; tuples (``fuzzy_with_tokens``) element-wise;
 * exception: the type name (fastdt's exception must also be an instance of
   dateutil's exception class, so ``fastdt.ParserError`` subclassing
-  ``dateutil.parser.ParserError`` is accepted), ``str()`` and ``repr()``;
+  ``dateutil.parser.ParserError`` is accepted), ``str()``, ``repr()`` and
+  ``repr(__cause__)`` (dateutil raises ``ParserError`` *from* the
+  ``ValueError`` of an out-of-range field);
 * warnings: category and message of every warning emitted, in order.
 
 The dateutil callables are captured at import time, before any test can
@@ -49,6 +51,10 @@ FAST_ISOPARSE = getattr(fastdt, "isoparse", None)
 FAST_ISOPARSER = getattr(fastdt, "isoparser", None)
 
 
+# Captured now: a test may monkeypatch ``datetime.datetime`` (freezegun-style).
+_DATETIME, _DATE, _TIME = datetime.datetime, datetime.date, datetime.time
+
+
 def _qualname(tp):
     return "%s.%s" % (tp.__module__, tp.__qualname__)
 
@@ -77,7 +83,7 @@ def _describe_tzinfo(tzinfo, dt):
 
 def describe(value):
     """A hashable, comparable, readable description of a returned value."""
-    if isinstance(value, datetime.datetime):
+    if isinstance(value, _DATETIME):
         return (
             "datetime",
             _qualname(type(value)),
@@ -86,11 +92,11 @@ def describe(value):
             ("fold", value.fold),
             ("tzinfo", _describe_tzinfo(value.tzinfo, value)),
         )
-    if isinstance(value, (datetime.date, datetime.time)):
+    if isinstance(value, (_DATE, _TIME)):
         return (_qualname(type(value)), repr(value),
                 ("tzinfo", _describe_tzinfo(getattr(value, "tzinfo", None),
                                             value))
-                if isinstance(value, datetime.time) else None)
+                if isinstance(value, _TIME) else None)
     if isinstance(value, tuple):
         return ("tuple", len(value), tuple(describe(v) for v in value))
     if isinstance(value, list):
@@ -105,6 +111,7 @@ class Outcome:
     exc_type: str = None            # type(exc).__name__
     exc_str: str = None
     exc_repr: str = None
+    exc_cause: str = None           # repr(exc.__cause__): dateutil chains
     warnings: tuple = ()            # ((category qualname, message), ...)
     raw: object = field(default=None, compare=False, repr=False)
     elapsed: float = field(default=0.0, compare=False, repr=False)
@@ -131,6 +138,8 @@ def outcome(fn, *args, **kw):
             elapsed = time.perf_counter() - t0
             rec = Outcome(kind="exception", exc_type=type(e).__name__,
                           exc_str=_safe(str, e), exc_repr=_safe(repr, e),
+                          exc_cause=(None if e.__cause__ is None
+                                     else _safe(repr, e.__cause__)),
                           raw=e)
         else:
             elapsed = time.perf_counter() - t0
@@ -208,13 +217,16 @@ def mismatch(fast, ref):
             diffs.append("str(exception) differs")
         if fast.exc_repr != ref.exc_repr:
             diffs.append("repr(exception) differs")
+        if fast.exc_cause != ref.exc_cause:
+            diffs.append("__cause__ differs: fastdt %s / dateutil %s"
+                         % (fast.exc_cause, ref.exc_cause))
     if fast.warnings != ref.warnings:
         diffs.append("warnings differ")
     return diffs
 
 
 def _today():
-    return datetime.datetime.now().date()
+    return _DATETIME.now().date()
 
 
 def compare(fast_fn, du_fn, args=(), kw=None, label=None):

@@ -898,3 +898,40 @@ def test_call_signatures():
     for fn, label in pcases:
         oracle.check(lambda: fn(fastdt.Parser), lambda: fn(oracle.DU_PARSER),
                      (), {}, what=label)
+
+
+class DuckInfo:
+    """Not a parserinfo subclass: delegates every attribute to one."""
+
+    def __init__(self, **kw):
+        self._pi = DU_PARSERINFO(**kw)
+
+    def __getattr__(self, name):
+        return getattr(self._pi, name)
+
+
+def test_duck_typed_parserinfo():
+    """dateutil never type-checks ``info``; it only uses its attributes."""
+    _check_many("01/05/09 10:36 UTC",
+                [dict(default=D0, parserinfo=DuckInfo(dayfirst=True)),
+                 dict(default=D0, parserinfo=DuckInfo(yearfirst=True),
+                      fuzzy_with_tokens=True)])
+    assert_same_parser(Fresh(lambda: DuckInfo(dayfirst=True), "DuckInfo"),
+                       "01/05/09 10:36 UTC", default=D0)
+
+
+def test_default_none_follows_patched_now(monkeypatch):
+    """freezegun-style patching of ``datetime.datetime`` (dateutil calls
+    ``datetime.datetime.now()`` on every parse with default=None)."""
+    import datetime as dt_mod
+    real = dt_mod.datetime
+
+    class FrozenDatetime(real):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2012, 2, 29, 13, 14, 15, 161718, tzinfo=tz)
+
+    monkeypatch.setattr(dt_mod, "datetime", FrozenDatetime)
+    _check_many("10:36", [dict(), dict(fuzzy_with_tokens=True)])
+    _check_many("Feb", [dict()])
+    _check_many("Thu 10 pm BRST", [dict(tzinfos=TZINFOS_DICT)])
