@@ -41,3 +41,4 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
                       Result* res) except -3
 cdef Py_ssize_t result_len(const Result* res) noexcept
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil
+cdef void set_int_max_str_digits(Py_ssize_t limit) noexcept

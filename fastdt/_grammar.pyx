@@ -21,6 +21,7 @@ from fastdt._tables cimport CompiledInfo, WordEntry
 import decimal as _decimal
 
 cdef object _InvalidOperation = _decimal.InvalidOperation
+cdef object _Decimal = _decimal.Decimal
 cdef object _DivisionImpossible = _decimal.DivisionImpossible
 
 cdef enum:
@@ -52,6 +53,8 @@ cdef struct Num:
 
 cdef struct YMD:
     int64_t v[4]
+    int64_t mval              # the labelled month's and year's values: their
+    int64_t yval              # positions may lie past the four kept in v
     Py_ssize_t src_start[4]   # source span of each value's digits
     Py_ssize_t src_end[4]
     Py_ssize_t n              # may exceed 4; dateutil then fails to resolve
@@ -97,6 +100,17 @@ cdef inline bint _isdigit(const Source* src, const Token* t) noexcept nogil:
     return True
 
 
+# sys.get_int_max_str_digits(): int() of a longer digit string raises
+# ValueError in dateutil.  Refreshed by the parser edge for inputs long enough
+# to hold such a string (the limit cannot be set below 640).
+cdef Py_ssize_t int_max_str_digits = 4300
+
+
+cdef void set_int_max_str_digits(Py_ssize_t limit) noexcept:
+    global int_max_str_digits
+    int_max_str_digits = limit
+
+
 cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
                     Py_ssize_t b, int64_t* out) noexcept nogil:
     """``int(token[a:b])`` (slice bounds clipped like Python's); FAIL if not."""
@@ -106,6 +120,8 @@ cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
     if b > n:
         b = n
     if a >= b:
+        return FAIL
+    if int_max_str_digits > 0 and b - a > int_max_str_digits:
         return FAIL
     if t.flags & TF_ASCII_INT:
         out[0] = (t.value // _POW10[n - b]) % _POW10[b - a]
@@ -200,13 +216,26 @@ cdef int _check_mod1(const Num* num) except -1:
 
 
 cdef int64_t _sixty_times_fraction(const Source* src, const Token* t,
-                                   const Num* num) noexcept nogil:
-    """``int(60 * (value % 1))``, exact, from the fraction's digits."""
-    cdef Py_ssize_t k
+                                   const Num* num) except -1:
+    """``int(60 * (value % 1))`` as dateutil's Decimal arithmetic gives it.
+
+    Exact carry arithmetic over the fraction's digits while no step can
+    round; Decimal's 28-digit context rounds ``value % 1`` and the product
+    once the fraction has that many significant digits, and for those rare
+    tokens Decimal itself does the arithmetic.
+    """
+    cdef Py_ssize_t k, n = tok_len(t), significant = 0
     cdef int64_t carry = 0
+    cdef int d
     if num.dot < 0:
         return 0
-    k = tok_len(t) - 1
+    for k in range(num.dot + 1, n):
+        if significant > 0 or c_todecimal(tok_char(src, t, k)) != 0:
+            significant += 1
+    if significant > DECIMAL_PREC - 3:
+        text = "".join([chr(tok_char(src, t, k)) for k in range(n)])
+        return int(60 * (_Decimal(text) % 1))
+    k = n - 1
     while k > num.dot:
         carry = (c_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
         k -= 1
@@ -314,6 +343,10 @@ cdef int _ymd_push_at(YMD* ymd, int64_t value, int label, Py_ssize_t start,
 
 
 cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
+    if label == LBL_M:
+        ymd.mval = value
+    elif label == LBL_Y:
+        ymd.yval = value
     if ymd.n < 4:
         ymd.v[ymd.n] = value
         if ymd.n >= 0 and value != INT64_MAX:
@@ -373,9 +406,9 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
     if ymd.mstr < 0:
         last = 31
     elif ymd.ystr < 0:
-        last = _days_in_month(2000, ymd.v[ymd.mstr])
+        last = _days_in_month(2000, ymd.mval)
     else:
-        last = _days_in_month(ymd.v[ymd.ystr], ymd.v[ymd.mstr])
+        last = _days_in_month(ymd.yval, ymd.mval)
     if last < 0:
         return FAIL
     if num.ipart < 1:

@@ -19,7 +19,7 @@ from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, toke
                                 tokenbuf_free, source_strip_nuls, charbuf_free,
                                 tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal)
 from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (Result, parse_tokens, parse_iso_fast, result_len, PARSE_OK,
+from fastdt._grammar cimport (UNSET, Result, parse_tokens, parse_iso_fast, set_int_max_str_digits, result_len, PARSE_OK,
                               PARSE_UNKNOWN_FORMAT)
 from fastdt._build cimport build_datetime
 
@@ -27,6 +27,9 @@ from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
 from dateutil.parser import parser as _DateutilParser
 from fastdt import _build
+import sys as _sys
+
+_get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
 
 cdef extern from "Python.h":
     int PyUnicode_READY(object) except -1
@@ -120,6 +123,8 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
+        if src.length > 640:
+            set_int_max_str_digits(_get_int_max_str_digits())
         if (compiled.iso_shortcut and not with_tokens and src.kind == 1 and
                 parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
             iso = True
@@ -141,7 +146,9 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
         if not iso and result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
-        if res.month == INT64_MAX and res.month_src_end > res.month_src_start:
+        if (res.month == INT64_MAX and res.day == UNSET
+                and res.month_src_end > res.month_src_start):
+            # only the "bad month number N" message needs all of N's digits
             month_text = _digits_text(&src, res.month_src_start, res.month_src_end)
     finally:
         tokenbuf_free(&toks)

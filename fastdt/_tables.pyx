@@ -299,9 +299,6 @@ cdef class CompiledInfo:
                 else:
                     lowered[j] = c_tolower(c)
                     j += 1
-            if j > MAX_WORD:
-                continue
-            n = j
             if python_lower:
                 text = "".join([chr(tok_char(src, t, k)) for k in range(n)]).lower()
                 n = PyUnicode_GET_LENGTH(text)
@@ -309,6 +306,10 @@ cdef class CompiledInfo:
                     continue
                 for k in range(n):
                     lowered[k] = PyUnicode_READ_CHAR(text, k)
+            else:
+                if j > MAX_WORD:
+                    continue
+                n = j
             t.word = self._find(lowered, n)
         return 0
 
