@@ -5,10 +5,7 @@
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
 from fastdt._parser import Parser, ParserError, parse, DEFAULT_PARSER
-try:
-    from fastdt._isoparser import isoparser, isoparse
-except ImportError:  # TEMP until the isoparser lands
-    pass
+from fastdt._isoparser import isoparser, isoparse
 
 parser = Parser  # dateutil's spelling
 

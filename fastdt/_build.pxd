@@ -4,5 +4,6 @@ from fastdt._grammar cimport Result
 from fastdt._tables cimport CompiledInfo
 
 cdef object build_datetime(Result* res, object default, bint ignoretz,
-                           object tzinfos, CompiledInfo info, object timestr)
+                           object tzinfos, CompiledInfo info, object timestr,
+                           object month_text)
 cdef int today(int* year, int* month, int* day) except -1

@@ -64,15 +64,17 @@ cdef int today(int* year, int* month, int* day) except -1:
     return 0
 
 
+cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
 cdef inline bint _isleap(int64_t y) noexcept nogil:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 
 
 cdef int _days_in_month(int64_t y, int64_t m) noexcept nogil:
-    cdef int* days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     if m == 2 and _isleap(y):
         return 29
-    return days[m - 1]
+    return _DAYS_IN_MONTH[m - 1]
 
 
 cdef int64_t _days_before_year(int64_t y) noexcept nogil:
@@ -323,7 +325,8 @@ cdef int _in_names(const Result* res, object names) except -1:
 
 
 cdef object build_datetime(Result* res, object default, bint ignoretz,
-                           object tzinfos, CompiledInfo info, object timestr):
+                           object tzinfos, CompiledInfo info, object timestr,
+                           object month_text):
     """dateutil's ``_build_naive`` then (unless ignoretz) ``_build_tzaware``."""
     cdef int64_t y, mo, d, h, mi, s, us, last, ordinal
     cdef int dy, dm, dd, fold = 0, present = 0
@@ -360,7 +363,8 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     else:
         # a default day past the month's end falls back to the last day
         if mo < 1 or mo > 12:
-            raise _error("bad month number %d; must be 1-12" % mo, timestr)
+            raise _error("bad month number %s; must be 1-12"
+                         % (month_text if month_text is not None else mo), timestr)
         last = _days_in_month(y, mo)
         if d > last:
             d = last
@@ -416,7 +420,8 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
                 return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
             return _assign_tzname(datetime_new(y, mo, d, h, mi, s, us, tzobj, fold),
                                   _tzname_str(res))
-    tznames = _time_module.tzname
+    if res.tzname_len > 0:
+        tznames = _time_module.tzname
     if res.tzname_len > 0 and _in_names(res, tznames):
         if PyTuple_CheckExact(tznames) and PyTuple_GET_SIZE(tznames) == 2:
             if not _tzlocal_name_is(y, mo, d, h, mi, s, fold, tznames, res):

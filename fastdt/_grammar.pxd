@@ -30,8 +30,14 @@ cdef struct Result:
     Py_ssize_t tzname_len        # UNSET means tzname is None
     Py_UCS4 tzname[MAX_TZNAME]
     bint century_specified
+    # where the month's digits are in the source, for the message of a month
+    # too large for int64 ("bad month number <all its digits>")
+    Py_ssize_t month_src_start
+    Py_ssize_t month_src_end
 
+# dayfirst/yearfirst: 0/1, or -1 to read the parserinfo's only if needed
 cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
-                      bint dayfirst, bint yearfirst, bint fuzzy,
+                      int dayfirst, int yearfirst, bint fuzzy,
                       Result* res) except -3
 cdef Py_ssize_t result_len(const Result* res) noexcept
+cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil

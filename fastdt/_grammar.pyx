@@ -13,9 +13,9 @@ arithmetic ever needs (``int(v)``, ``v % 1``, ``int(60 * (v % 1))``).
 cimport cython
 from libc.stdint cimport int64_t, INT64_MAX
 
-from fastdt._tokenizer cimport (Source, Token, TokenBuf, tok_char, tok_len,
+from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok_len,
                                 TK_SPACE, TK_WORD, TK_NUMBER, TF_SIGN_FLIPPED,
-                                TF_SKIPPED, u_todecimal, u_isdigit)
+                                TF_SKIPPED, TF_ASCII_INT, c_todecimal, c_isdigit)
 from fastdt._tables cimport CompiledInfo, WordEntry
 
 import decimal as _decimal
@@ -52,6 +52,8 @@ cdef struct Num:
 
 cdef struct YMD:
     int64_t v[4]
+    Py_ssize_t src_start[4]   # source span of each value's digits
+    Py_ssize_t src_end[4]
     Py_ssize_t n              # may exceed 4; dateutil then fails to resolve
     int ystr
     int mstr
@@ -90,7 +92,7 @@ cdef inline bint _isdigit(const Source* src, const Token* t) noexcept nogil:
     if n == 0:
         return False
     for k in range(n):
-        if not u_isdigit(tok_char(src, t, k)):
+        if not c_isdigit(tok_char(src, t, k)):
             return False
     return True
 
@@ -105,8 +107,11 @@ cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
         b = n
     if a >= b:
         return FAIL
+    if t.flags & TF_ASCII_INT:
+        out[0] = (t.value // _POW10[n - b]) % _POW10[b - a]
+        return 0
     for k in range(a, b):
-        d = u_todecimal(tok_char(src, t, k))
+        d = c_todecimal(tok_char(src, t, k))
         if d < 0:
             return FAIL
         v = _sat_add_digit(v, d)
@@ -149,6 +154,12 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
     num.frac_nonzero = False
     num.finite = True
     if t.kind == TK_WORD:
+        # float() also reads "inf", "nan" and "infinity", in any case
+        if n != 3 and n != 8:
+            return False
+        c = tok_char(src, t, 0)
+        if c != 105 and c != 73 and c != 110 and c != 78:
+            return False
         if (_word_eq(src, t, b"inf") or _word_eq(src, t, b"nan")
                 or _word_eq(src, t, b"infinity")):
             num.finite = False
@@ -156,6 +167,10 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
         return False
     if t.kind != TK_NUMBER:
         return False
+    if t.flags & TF_ASCII_INT:
+        num.ipart = t.value
+        num.int_digits = <int>n     # <= 18: only "more than 28" matters
+        return True
     for k in range(n):
         c = tok_char(src, t, k)
         if c == C_DOT:
@@ -163,7 +178,7 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
                 return False
             num.dot = k
             continue
-        d = u_todecimal(c)
+        d = c_todecimal(c)
         if d < 0:
             return False
         digits += 1
@@ -193,7 +208,7 @@ cdef int64_t _sixty_times_fraction(const Source* src, const Token* t,
         return 0
     k = tok_len(t) - 1
     while k > num.dot:
-        carry = (u_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
+        carry = (c_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
         k -= 1
     return carry
 
@@ -214,7 +229,7 @@ cdef int _parsems(const Source* src, const Token* t, Py_ssize_t a,
     # int(f.ljust(6, "0")[:6])
     for k in range(dot + 1, dot + 7):
         if k < n:
-            d = u_todecimal(tok_char(src, t, k))
+            d = c_todecimal(tok_char(src, t, k))
             if d < 0:
                 return FAIL
         else:
@@ -252,18 +267,25 @@ cdef inline int _month(CompiledInfo info, const Token* t) noexcept:
 
 # --- dateutil's _ymd --------------------------------------------------------
 
+cdef int64_t[19] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                           100000000, 1000000000, 10000000000, 100000000000,
+                           1000000000000, 10000000000000, 100000000000000,
+                           1000000000000000, 10000000000000000, 100000000000000000,
+                           1000000000000000000]
+cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
 cdef inline bint _isleap(int64_t y) noexcept nogil:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 
 
 cdef int _days_in_month(int64_t year, int64_t month) noexcept nogil:
     """calendar.monthrange(year, month)[1]; FAIL for a bad month."""
-    cdef int* days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     if month < 1 or month > 12:
         return FAIL
     if month == 2 and _isleap(year):
         return 29
-    return days[month - 1]
+    return _DAYS_IN_MONTH[month - 1]
 
 
 cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
@@ -283,9 +305,19 @@ cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
     return 0
 
 
+cdef int _ymd_push_at(YMD* ymd, int64_t value, int label, Py_ssize_t start,
+                     Py_ssize_t end) noexcept nogil:
+    if ymd.n < 4:
+        ymd.src_start[ymd.n] = start
+        ymd.src_end[ymd.n] = end
+    return _ymd_push(ymd, value, label)
+
+
 cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
     if ymd.n < 4:
         ymd.v[ymd.n] = value
+        if ymd.n >= 0 and value != INT64_MAX:
+            ymd.src_start[ymd.n] = ymd.src_end[ymd.n] = 0
     ymd.n += 1
     return _ymd_label(ymd, label)
 
@@ -300,13 +332,14 @@ cdef int _ymd_append_int(YMD* ymd, int64_t value, int label) noexcept nogil:
     return _ymd_push(ymd, value, label)
 
 
-cdef int _ymd_append_num(YMD* ymd, const Num* num, int label) noexcept nogil:
+cdef int _ymd_append_num(YMD* ymd, const Token* t, const Num* num, int label) noexcept nogil:
     if num.ipart > 100 or (num.ipart == 100 and num.frac_nonzero):
         ymd.century = True
         if label != LBL_NONE and label != LBL_Y:
             return FAIL
         label = LBL_Y
-    return _ymd_push(ymd, num.ipart, label)
+    return _ymd_push_at(ymd, num.ipart, label, t.start,
+                        t.start + (num.dot if num.dot >= 0 else tok_len(t)))
 
 
 cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
@@ -319,7 +352,7 @@ cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
         b = n
     if b - a > 2:
         for k in range(a, b):
-            if not u_isdigit(tok_char(src, t, k)):
+            if not c_isdigit(tok_char(src, t, k)):
                 digits = False
                 break
         if digits:
@@ -329,7 +362,7 @@ cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
             label = LBL_Y
     if _int_slice(src, t, a, b, &value) < 0:
         return FAIL
-    return _ymd_push(ymd, value, label)
+    return _ymd_push_at(ymd, value, label, t.start + a, t.start + b)
 
 
 cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
@@ -350,17 +383,29 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
     return num.ipart < last or (num.ipart == last and not num.frac_nonzero)
 
 
-cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
-                      int64_t* year, int64_t* month, int64_t* day) noexcept nogil:
-    """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises."""
+cdef inline int _flag(int* flag, CompiledInfo info, bint day) except -1:
+    """dayfirst/yearfirst: the caller's value, or the parserinfo's, read
+    (once) only when a branch actually asks."""
+    if flag[0] < 0:
+        flag[0] = info.read_dayfirst() if day else info.read_yearfirst()
+    return flag[0]
+
+
+cdef int _ymd_resolve(YMD* ymd, int yearfirst, int dayfirst, CompiledInfo info,
+                      int* year, int* month, int* day) except -2:
+    """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises.
+
+    Answers with positions in ``ymd.v`` (-1 for None) rather than values, so
+    the caller can also say where in the source a value came from.
+    """
     cdef Py_ssize_t n = ymd.n
     cdef int nstr = (ymd.ystr >= 0) + (ymd.mstr >= 0) + (ymd.dstr >= 0)
     cdef int64_t* v = ymd.v
-    cdef int64_t other
+    cdef int other
     cdef int ys = ymd.ystr, ms = ymd.mstr, ds = ymd.dstr
-    year[0] = UNSET
-    month[0] = UNSET
-    day[0] = UNSET
+    year[0] = -1
+    month[0] = -1
+    day[0] = -1
     if (n == nstr and n > 0) or (n == 3 and nstr == 2):
         if n == 3 and nstr == 2:
             # back out the one position no label claimed
@@ -370,61 +415,58 @@ cdef int _ymd_resolve(YMD* ymd, bint yearfirst, bint dayfirst,
                 ms = 3 - ys - ds
             else:
                 ds = 3 - ys - ms
-        if ys >= 0:
-            year[0] = v[ys]
-        if ms >= 0:
-            month[0] = v[ms]
-        if ds >= 0:
-            day[0] = v[ds]
+        year[0] = ys
+        month[0] = ms
+        day[0] = ds
         return 0
     if n > 3:
         return FAIL
     if n == 1 or (ms >= 0 and n == 2):
         if ms >= 0:
-            month[0] = v[ms]
-            other = v[1 - ms]      # self[mstridx - 1] with mstridx in {0, 1}
+            month[0] = ms
+            other = 1 - ms      # self[mstridx - 1] with mstridx in {0, 1}
         else:
-            other = v[0]
+            other = 0
         if n > 1 or ms < 0:
-            if other > 31:
+            if v[other] > 31:
                 year[0] = other
             else:
                 day[0] = other
     elif n == 2:
         if v[0] > 31:
-            year[0] = v[0]; month[0] = v[1]
+            year[0] = 0; month[0] = 1
         elif v[1] > 31:
-            month[0] = v[0]; year[0] = v[1]
-        elif dayfirst and v[1] <= 12:
-            day[0] = v[0]; month[0] = v[1]
+            month[0] = 0; year[0] = 1
+        elif v[1] <= 12 and _flag(&dayfirst, info, True):
+            day[0] = 0; month[0] = 1
         else:
-            month[0] = v[0]; day[0] = v[1]
+            month[0] = 0; day[0] = 1
     elif n == 3:
         if ms == 0:
             if v[1] > 31:
-                month[0] = v[0]; year[0] = v[1]; day[0] = v[2]
+                month[0] = 0; year[0] = 1; day[0] = 2
             else:
-                month[0] = v[0]; day[0] = v[1]; year[0] = v[2]
+                month[0] = 0; day[0] = 1; year[0] = 2
         elif ms == 1:
-            if v[0] > 31 or (yearfirst and v[2] <= 31):
-                year[0] = v[0]; month[0] = v[1]; day[0] = v[2]
+            if v[0] > 31 or (v[2] <= 31 and _flag(&yearfirst, info, False)):
+                year[0] = 0; month[0] = 1; day[0] = 2
             else:
-                day[0] = v[0]; month[0] = v[1]; year[0] = v[2]
+                day[0] = 0; month[0] = 1; year[0] = 2
         elif ms == 2:
             if v[1] > 31:
-                day[0] = v[0]; year[0] = v[1]; month[0] = v[2]
+                day[0] = 0; year[0] = 1; month[0] = 2
             else:
-                year[0] = v[0]; day[0] = v[1]; month[0] = v[2]
+                year[0] = 0; day[0] = 1; month[0] = 2
         else:
-            if v[0] > 31 or ys == 0 or (yearfirst and v[1] <= 12 and v[2] <= 31):
-                if dayfirst and v[2] <= 12:
-                    year[0] = v[0]; day[0] = v[1]; month[0] = v[2]
+            if v[0] > 31 or ys == 0 or (v[1] <= 12 and v[2] <= 31 and _flag(&yearfirst, info, False)):
+                if v[2] <= 12 and _flag(&dayfirst, info, True):
+                    year[0] = 0; day[0] = 1; month[0] = 2
                 else:
-                    year[0] = v[0]; month[0] = v[1]; day[0] = v[2]
-            elif v[0] > 12 or (dayfirst and v[1] <= 12):
-                day[0] = v[0]; month[0] = v[1]; year[0] = v[2]
+                    year[0] = 0; month[0] = 1; day[0] = 2
+            elif v[0] > 12 or (v[1] <= 12 and _flag(&dayfirst, info, True)):
+                day[0] = 0; month[0] = 1; year[0] = 2
             else:
-                month[0] = v[0]; day[0] = v[1]; year[0] = v[2]
+                month[0] = 0; day[0] = 1; year[0] = 2
     return 0
 
 
@@ -604,7 +646,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
                 idx += 1
             else:
                 # year, month or day
-                if _ymd_append_num(ymd, value, LBL_NONE) < 0:
+                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
                     return FAIL
             idx += 1
         elif _ampm(info, &tk[idx + 1]) >= 0 and value.ipart < 24:
@@ -616,7 +658,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
             if could < 0:
                 return FAIL
             if could:
-                if _ymd_append_num(ymd, value, LBL_NONE) < 0:
+                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
                     return FAIL
             elif not fuzzy:
                 return FAIL
@@ -626,7 +668,7 @@ cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize
 @cython.boundscheck(False)
 @cython.wraparound(False)
 cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
-                      bint dayfirst, bint yearfirst, bint fuzzy,
+                      int dayfirst, int yearfirst, bint fuzzy,
                       Result* res) except -3:
     """dateutil's ``_parse`` + ``parserinfo.validate`` on classified tokens."""
     cdef Token* tk = toks.items
@@ -635,7 +677,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     cdef const WordEntry* w
     cdef Num num
     cdef YMD ymd
-    cdef int value, tzword = -1
+    cdef int value, tzword = -1, yi, mi, di
     cdef bint valid
     cdef Py_UCS4 sep
     cdef int64_t hour_offset, min_offset, year_value
@@ -651,6 +693,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     res.tzoffset = 0
     res.tzname_len = UNSET
     res.century_specified = False
+    res.month_src_start = res.month_src_end = 0
     ymd.n = 0
     ymd.ystr = ymd.mstr = ymd.dstr = -1
     ymd.century = False
@@ -658,7 +701,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     while i < n:
         t = &tk[i]
         w = _word(info, t)
-        if _number(src, t, &num):
+        if (t.kind == TK_NUMBER or t.kind == TK_WORD) and _number(src, t, &num):
             i = _parse_numeric_token(src, toks, i, info, &ymd, res, fuzzy, &num)
             if i < 0:
                 return PARSE_UNKNOWN_FORMAT
@@ -763,8 +806,16 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
             t.flags |= TF_SKIPPED
         i += 1
 
-    if _ymd_resolve(&ymd, yearfirst, dayfirst, &res.year, &res.month, &res.day) < 0:
+    if _ymd_resolve(&ymd, yearfirst, dayfirst, info, &yi, &mi, &di) < 0:
         return PARSE_UNKNOWN_FORMAT
+    res.year = ymd.v[yi] if yi >= 0 else UNSET
+    res.day = ymd.v[di] if di >= 0 else UNSET
+    res.month = UNSET
+    res.month_src_start = res.month_src_end = 0
+    if mi >= 0:
+        res.month = ymd.v[mi]
+        res.month_src_start = ymd.src_start[mi]
+        res.month_src_end = ymd.src_end[mi]
     res.century_specified = ymd.century
 
     # parserinfo.validate
@@ -790,3 +841,122 @@ cdef Py_ssize_t result_len(const Result* res) noexcept:
             + (res.weekday != UNSET) + (res.hour != UNSET) + (res.minute != UNSET)
             + (res.second != UNSET) + (res.microsecond != UNSET)
             + (res.tzname_len != UNSET) + res.has_tzoffset + (res.ampm != UNSET))
+
+
+# --- the ISO 8601 shortcut ------------------------------------------------------
+
+cdef inline int _digits(const Source* src, Py_ssize_t pos, Py_ssize_t count,
+                        int64_t* out) noexcept nogil:
+    """Exactly ``count`` ASCII digits at ``pos``; FAIL otherwise."""
+    cdef Py_ssize_t k
+    cdef unsigned int u
+    cdef int64_t v = 0
+    if pos + count > src.length:
+        return FAIL
+    for k in range(pos, pos + count):
+        u = src_char(src, k)
+        if u - 48 >= 10:
+            return FAIL
+        v = v * 10 + (u - 48)
+    out[0] = v
+    return 0
+
+
+cdef inline bint _at(const Source* src, Py_ssize_t pos, unsigned int ch) noexcept nogil:
+    return pos < src.length and <unsigned int>src_char(src, pos) == ch
+
+
+cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
+    """``YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)F+]][ ](Z|z|+-HH[[:]MM])]``, or FAIL.
+
+    For exactly these strings the general grammar takes one fixed path (the
+    year has a century, the ``T``/space is a jump word, the offset is read
+    as "-03:00"/"-0300"/"-03"), so the shortcut fills the same ``Result``
+    it would.  Used only with the default tables and without dayfirst or
+    fuzzy_with_tokens, which would change that path; anything else, or any
+    non-ASCII digit, goes to the general grammar.
+    """
+    cdef Py_ssize_t pos = 10, n = src.length, k
+    cdef int64_t v, hh, mm
+    cdef unsigned int u
+    cdef int sign
+    if (_digits(src, 0, 4, &res.year) < 0 or not _at(src, 4, 45) or
+            _digits(src, 5, 2, &res.month) < 0 or not _at(src, 7, 45) or
+            _digits(src, 8, 2, &res.day) < 0):
+        return FAIL
+    res.hour = res.minute = res.second = res.microsecond = UNSET
+    res.weekday = UNSET
+    res.ampm = UNSET
+    res.has_tzoffset = False
+    res.tzoffset = 0
+    res.tzname_len = UNSET
+    res.century_specified = True
+    res.month_src_start = res.month_src_end = 0
+    if pos == n:
+        return 0
+    if not (_at(src, pos, 84) or _at(src, pos, 32)):
+        return FAIL
+    pos += 1
+    if (_digits(src, pos, 2, &res.hour) < 0 or not _at(src, pos + 2, 58) or
+            _digits(src, pos + 3, 2, &res.minute) < 0):
+        return FAIL
+    pos += 5
+    if _at(src, pos, 58):
+        if _digits(src, pos + 1, 2, &res.second) < 0:
+            return FAIL
+        res.microsecond = 0
+        pos += 3
+        if _at(src, pos, 46) or _at(src, pos, 44):
+            v = 0
+            k = 0
+            pos += 1
+            while pos < n:
+                u = src_char(src, pos)
+                if u - 48 >= 10:
+                    break
+                if k < 6:
+                    v = v * 10 + (u - 48)
+                k += 1
+                pos += 1
+            if k == 0:
+                return FAIL
+            while k < 6:
+                v *= 10
+                k += 1
+            res.microsecond = v
+    if pos == n:
+        return 0
+    if _at(src, pos, 32):
+        pos += 1
+    if pos + 1 == n and (_at(src, pos, 90) or _at(src, pos, 122)):
+        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
+        res.tzname_len = 3
+        res.has_tzoffset = True
+        return 0
+    if _at(src, pos, 43):
+        sign = 1
+    elif _at(src, pos, 45):
+        sign = -1
+    else:
+        return FAIL
+    pos += 1
+    if _digits(src, pos, 2, &hh) < 0:
+        return FAIL
+    pos += 2
+    mm = 0
+    if _at(src, pos, 58):
+        if _digits(src, pos + 1, 2, &mm) < 0:
+            return FAIL
+        pos += 3
+    elif pos < n:
+        if _digits(src, pos, 2, &mm) < 0:
+            return FAIL
+        pos += 2
+    if pos != n:
+        return FAIL
+    res.has_tzoffset = True
+    res.tzoffset = sign * (hh * 3600 + mm * 60)
+    if res.tzoffset == 0:
+        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
+        res.tzname_len = 3
+    return 0

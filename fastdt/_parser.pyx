@@ -7,9 +7,8 @@ token up once in the compiled tables, runs the grammar and builds the
 datetime.  Failures inside travel as C status codes and become one Python
 exception here, with dateutil's type and message.
 """
-import weakref
-
 from libc.stdlib cimport malloc, free
+from libc.stdint cimport INT64_MAX
 from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
                               PyUnicode_4BYTE_KIND)
@@ -18,9 +17,9 @@ from cpython.bytearray cimport PyByteArray_Check, PyByteArray_AS_STRING, PyByteA
 
 from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free,
-                                tok_char, tok_len, TF_SKIPPED)
+                                tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal)
 from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (Result, parse_tokens, result_len, PARSE_OK,
+from fastdt._grammar cimport (Result, parse_tokens, parse_iso_fast, result_len, PARSE_OK,
                               PARSE_UNKNOWN_FORMAT)
 from fastdt._build cimport build_datetime
 
@@ -46,6 +45,11 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
         if <unsigned char>data[k] >= 0x80:
             return False
     return True
+
+
+cdef object _digits_text(const Source* src, Py_ssize_t start, Py_ssize_t end):
+    """The decimal text of a number too large for int64 (for its message)."""
+    return str(int("".join([str(c_todecimal(src_char(src, k))) for k in range(start, end)])))
 
 
 cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
@@ -92,8 +96,11 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     cdef int status
     cdef bint with_tokens = fuzzy_with_tokens
     cdef bint is_fuzzy = with_tokens or fuzzy
-    cdef bint day_first = compiled.info.dayfirst if dayfirst is None else dayfirst
-    cdef bint year_first = compiled.info.yearfirst if yearfirst is None else yearfirst
+    # -1: dateutil's "None: ask the parserinfo", done only if a branch needs it
+    cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
+    cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
+    cdef bint iso = False
+    month_text = None
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
         src.kind = PyUnicode_KIND(text)
@@ -110,20 +117,35 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     tokenbuf_init(&toks)
     chars.items = chars.inline_items
     try:
-        if source_strip_nuls(&src, &chars) < 0 or tokenize(&src, &toks) < 0:
+        if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        compiled.classify(&src, &toks)
-        status = parse_tokens(&src, &toks, compiled, day_first, year_first,
-                              is_fuzzy, &res)
+        if compiled.iso_shortcut and not with_tokens and parse_iso_fast(&src, &res) == 0:
+            iso = True
+            # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+            if res.day <= 12:
+                if day_first < 0:
+                    day_first = compiled.read_dayfirst()
+                iso = not day_first
+        if iso:
+            status = PARSE_OK
+        else:
+            if tokenize(&src, &toks) < 0:
+                raise MemoryError()
+            compiled.classify(&src, &toks)
+            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
+                                  is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:
             raise ParserError("Unknown string format: %s", timestr)
         if result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
+        if res.month == INT64_MAX and res.month_src_end > res.month_src_start:
+            month_text = _digits_text(&src, res.month_src_start, res.month_src_end)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr)
+    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr,
+                         month_text)
     if with_tokens:
         return (ret, skipped)
     return ret
@@ -186,22 +208,27 @@ cdef class Parser:
 DEFAULT_PARSER = Parser()
 cdef CompiledInfo _default_compiled = (<Parser>DEFAULT_PARSER)._compiled
 
-# Parsers compiled for parserinfo objects passed to parse(): compiled once,
-# dropped when the parserinfo dies.
-cdef dict _compiled_for_info = {}
+# Tables compiled for parserinfo objects passed to parse(): the last few,
+# newest first, in a tuple replaced as a whole (safe for concurrent readers).
+# Found by identity without allocating (an ``id(info)`` key is a new int per
+# call), and bounded: a new parserinfo per call must not pile up (each
+# CompiledInfo holds its parserinfo strongly).
+cdef enum:
+    RECENT_INFOS = 8
+cdef tuple _recent_compiled = ()
 
 
 cdef CompiledInfo _compiled_for(object info):
-    key = id(info)
-    entry = _compiled_for_info.get(key)
-    if entry is not None and entry[0]() is info:
-        return entry[1]
+    global _recent_compiled
+    cdef tuple recent = _recent_compiled
+    cdef CompiledInfo compiled
+    cdef Py_ssize_t k
+    for k in range(len(recent)):
+        compiled = <CompiledInfo>recent[k]
+        if compiled.info is info:
+            return compiled
     compiled = CompiledInfo(info)
-    try:
-        ref = weakref.ref(info, lambda _r, key=key: _compiled_for_info.pop(key, None))
-    except TypeError:
-        return compiled       # no weakrefs: compile per call, as dateutil does
-    _compiled_for_info[key] = (ref, compiled)
+    _recent_compiled = (compiled,) + recent[:RECENT_INFOS - 1]
     return compiled
 
 

@@ -15,8 +15,10 @@ safe to share between threads.
 import warnings
 
 from libc.stdlib cimport malloc, calloc, free
+from cpython.ref cimport PyObject
+from cpython.dict cimport PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
-from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, u_tolower
+from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER, TF_HASHED, word_hash_init, word_hash_mix, src_char
 
 from dateutil.parser import parserinfo as _parserinfo
 
@@ -25,16 +27,18 @@ _TABLE_METHODS = ("jump", "weekday", "month", "hms", "ampm", "pertain",
                   "utczone", "tzoffset", "validate")
 
 
-cdef inline Py_hash_t _mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
-    # FNV-1a over code points; only needs to be stable within a process.
-    return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
 
 
-cdef inline bint _needs_full_lower(Py_UCS4 c) noexcept nogil:
-    # The only code points whose str.lower() differs from the one-to-one
-    # simple mapping: U+0130 (lowers to two code points) and capital sigma
-    # (final-sigma rule).  Tokens holding them are lowered by Python.
-    return c == 0x130 or c == 0x3A3
+cdef bint _all_greek(const Source* src, const Token* t, Py_ssize_t n) noexcept:
+    """Every character a Greek letter (capital or small, with tonos)."""
+    cdef Py_ssize_t k
+    cdef unsigned int c
+    for k in range(n):
+        c = tok_char(src, t, k)
+        if not (0x391 <= c <= 0x3A9 or 0x3B1 <= c <= 0x3C9 or c == 0x386
+                or 0x388 <= c <= 0x38F or 0x3AA <= c <= 0x3B0 or 0x3CA <= c <= 0x3CE):
+            return False
+    return True
 
 
 cdef class CompiledInfo:
@@ -72,6 +76,21 @@ cdef class CompiledInfo:
         self.year = info._year
         self.century = info._century
         self.n_weekdays = len(info._weekdays)
+        # dateutil reads info.dayfirst/yearfirst on every call; when they are
+        # plain instance attributes, reading the instance dict is the same
+        # answer without the attribute machinery.
+        self.info_dict = None
+        if (not hasattr(cls, "dayfirst") and not hasattr(cls, "yearfirst")
+                and cls.__getattribute__ is object.__getattribute__
+                and type(getattr(info, "__dict__", None)) is dict):
+            self.info_dict = info.__dict__
+        reference = _parserinfo()
+        self.iso_shortcut = (
+            not self.py_convertyear and
+            all(getattr(cls, name) is getattr(_parserinfo, name) for name in _TABLE_METHODS) and
+            all(getattr(info, attr) == getattr(reference, attr) for attr in
+                ("_jump", "_weekdays", "_months", "_hms", "_ampm", "_utczone",
+                 "_pertain", "UTCZONE", "TZOFFSET")))
 
         # role tables, exactly the dicts parserinfo.__init__ built
         roles = {}
@@ -100,6 +119,7 @@ cdef class CompiledInfo:
         tzoffsets = [(k, v) for k, v in info.TZOFFSET.items()
                      if isinstance(k, str) and isinstance(v, int)]
         texts = [w for w in roles if isinstance(w, str)]
+        self.words_have_digits = any(ch.isdigit() for w in texts for ch in w)
         total = (sum(len(w) for w in texts) + sum(len(z) for z in utc_raw)
                  + sum(len(z) for z in utc_keys) + sum(len(k) for k, _ in tzoffsets))
         self.pool = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
@@ -117,6 +137,8 @@ cdef class CompiledInfo:
         cdef Py_ssize_t k, pos = 0, idx, slot
         for k in range(self.n_slots):
             self.slots[k] = -1
+        for k in range(128):
+            self.single_char_word[k] = -1
         cdef WordEntry* e
         cdef Py_hash_t h
         self.n_words = 0
@@ -127,9 +149,9 @@ cdef class CompiledInfo:
             e.text_start = pos
             e.text_len = len(text)
             pos = self._store(text, pos)
-            h = <Py_hash_t>1469598103934665603
+            h = word_hash_init()
             for ch in text:
-                h = _mix(h, ord(ch))
+                h = word_hash_mix(h, ord(ch))
             e.hash = h
             e.jump = r["jump"]
             e.pertain = r["pertain"]
@@ -140,6 +162,8 @@ cdef class CompiledInfo:
             e.ampm = r["ampm"]
             if e.text_len > self.max_word_len:
                 self.max_word_len = e.text_len
+            if e.text_len == 1 and ord(text) < 128:
+                self.single_char_word[ord(text)] = self.n_words
             slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
             while self.slots[slot] != -1:
                 slot = (slot + 1) & (self.n_slots - 1)
@@ -165,6 +189,22 @@ cdef class CompiledInfo:
             pos = self._store(name, pos)
             self.n_tzoffsets += 1
 
+    cdef int read_dayfirst(self) except -1:
+        cdef PyObject* v
+        if self.info_dict is not None:
+            v = PyDict_GetItem(self.info_dict, "dayfirst")
+            if v is not NULL:
+                return bool(<object>v)
+        return bool(self.info.dayfirst)
+
+    cdef int read_yearfirst(self) except -1:
+        cdef PyObject* v
+        if self.info_dict is not None:
+            v = PyDict_GetItem(self.info_dict, "yearfirst")
+            if v is not NULL:
+                return bool(<object>v)
+        return bool(self.info.yearfirst)
+
     cdef Py_ssize_t _store(self, str text, Py_ssize_t pos):
         for ch in text:
             self.pool[pos] = ord(ch)
@@ -172,11 +212,11 @@ cdef class CompiledInfo:
         return pos
 
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept:
-        cdef Py_hash_t h = <Py_hash_t>1469598103934665603
+        cdef Py_hash_t h = word_hash_init()
         cdef Py_ssize_t k, slot, w
         cdef WordEntry* e
         for k in range(n):
-            h = _mix(h, chars[k])
+            h = word_hash_mix(h, chars[k])
         slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
         while True:
             w = self.slots[slot]
@@ -191,10 +231,30 @@ cdef class CompiledInfo:
                     return w
             slot = (slot + 1) & (self.n_slots - 1)
 
+    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
+                                     Py_ssize_t n) noexcept:
+        """``_find`` for an ASCII letter run the lexer already hashed."""
+        cdef Py_ssize_t k, slot, w
+        cdef WordEntry* e
+        cdef Py_hash_t h = t.hash
+        slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
+        while True:
+            w = self.slots[slot]
+            if w < 0:
+                return -1
+            e = &self.words[w]
+            if e.hash == h and e.text_len == n:
+                for k in range(n):
+                    if self.pool[e.text_start + k] != (<unsigned int>src_char(src, t.start + k) | 32):
+                        break
+                else:
+                    return w
+            slot = (slot + 1) & (self.n_slots - 1)
+
     cdef int classify(self, const Source* src, TokenBuf* toks) except -1:
         """Set ``token.word`` for every token: one table lookup per token."""
         cdef Py_UCS4 lowered[MAX_WORD]
-        cdef Py_ssize_t i, k, n
+        cdef Py_ssize_t i, k, n, j
         cdef Token* t
         cdef Py_UCS4 c
         cdef bint python_lower
@@ -204,13 +264,43 @@ cdef class CompiledInfo:
             t.word = -1
             if n > self.max_word_len or n > MAX_WORD:
                 continue
+            if t.kind == TK_NUMBER and not self.words_have_digits:
+                continue
+            if n == 1:
+                c = tok_char(src, t, 0)
+                if c < 128:
+                    t.word = self.single_char_word[c_tolower(c)]
+                    continue
+            if t.flags & TF_HASHED:
+                t.word = self._find_ascii_word(src, t, n)
+                continue
             python_lower = False
+            j = 0
             for k in range(n):
                 c = tok_char(src, t, k)
-                if _needs_full_lower(c):
-                    python_lower = True
+                if j + 2 > MAX_WORD:
+                    j = MAX_WORD + 1      # longer than any table word
                     break
-                lowered[k] = u_tolower(c)
+                if c == 0x130:
+                    # str.lower(): U+0130 becomes "i" + COMBINING DOT ABOVE
+                    lowered[j] = 0x69
+                    lowered[j + 1] = 0x307
+                    j += 2
+                elif c == 0x3A3:
+                    # capital sigma: final form at the end of a word.  Decided
+                    # here only for all-Greek-letter tokens, where every letter
+                    # is cased and none case-ignorable, as Python's rule needs.
+                    if not _all_greek(src, t, n):
+                        python_lower = True
+                        break
+                    lowered[j] = 0x3C2 if (k > 0 and k == n - 1) else 0x3C3
+                    j += 1
+                else:
+                    lowered[j] = c_tolower(c)
+                    j += 1
+            if j > MAX_WORD:
+                continue
+            n = j
             if python_lower:
                 text = "".join([chr(tok_char(src, t, k)) for k in range(n)]).lower()
                 n = PyUnicode_GET_LENGTH(text)

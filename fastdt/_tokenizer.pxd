@@ -13,6 +13,46 @@ cdef extern from "Python.h" nogil:
     int u_todecimal "Py_UNICODE_TODECIMAL" (Py_UCS4 ch)
     Py_UCS4 u_tolower "Py_UNICODE_TOLOWER" (Py_UCS4 ch)
 
+# ASCII answers inline; only other code points reach the Unicode database.
+# (Arithmetic is on unsigned ints: Cython treats Py_UCS4 + int as str ops.)
+cdef inline bint c_isalpha(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return (u | 32) - 97 < 26
+    return u_isalpha(c)
+
+cdef inline bint c_isdigit(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u - 48 < 10
+    return u_isdigit(c)
+
+cdef inline bint c_isspace(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return u == 32 or u - 9 < 5 or u - 28 < 4
+    return u_isspace(c)
+
+cdef inline int c_todecimal(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <int>(u - 48) if u - 48 < 10 else -1
+    return u_todecimal(c)
+
+cdef inline Py_UCS4 c_tolower(Py_UCS4 c) noexcept nogil:
+    cdef unsigned int u = c
+    if u < 128:
+        return <Py_UCS4>(u + 32 if u - 65 < 26 else u)
+    return u_tolower(c)
+
+# The compiled tables' word hash (FNV-1a over lowercased code points); here
+# so that the lexer can hash ASCII words while it reads them.
+cdef inline Py_hash_t word_hash_init() noexcept nogil:
+    return <Py_hash_t>1469598103934665603
+
+cdef inline Py_hash_t word_hash_mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
+    return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
+
 cdef enum:
     # Tokens kept on the stack; longer inputs grow into a heap array.
     INLINE_TOKENS = 48
@@ -30,6 +70,8 @@ cdef enum TokenFlag:
     TF_COMMA_AS_DOT = 1   # dateutil rewrote "10,5" to "10.5"
     TF_SIGN_FLIPPED = 2   # "GMT+3": dateutil swapped the sign token
     TF_SKIPPED = 4        # fuzzy: token ignored (for fuzzy_with_tokens)
+    TF_HASHED = 8         # an ASCII word whose table hash is in ``hash``
+    TF_ASCII_INT = 16     # 1 to 18 ASCII digits whose value is in ``value``
 
 cdef struct Source:
     int kind                 # PyUnicode_1BYTE_KIND / 2 / 4
@@ -42,6 +84,9 @@ cdef struct Token:
     int kind
     int flags
     int word                 # index into the compiled word table, -1 if none
+    # Worked out by the lexer while it reads the run anyway:
+    Py_hash_t hash           # TF_HASHED: word_hash of the lowercased text
+    long long value          # TF_ASCII_INT: the digits' value (<= 18 digits)
 
 cdef struct TokenBuf:
     Token* items

@@ -13,7 +13,7 @@ its quirks, because every later decision in the grammar depends on them:
 """
 cimport cython
 from libc.stdlib cimport malloc, realloc, free
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memchr
 
 
 cdef void tokenbuf_init(TokenBuf* buf) noexcept nogil:
@@ -30,7 +30,7 @@ cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil:
     buf.capacity = INLINE_TOKENS
 
 
-cdef int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
+cdef inline int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
                int flags) noexcept nogil:
     """Append a token; returns -1 when the heap cannot grow."""
     cdef Token* grown
@@ -68,11 +68,15 @@ cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil:
     cdef Py_ssize_t i, n = 0
     cdef Py_UCS4 c
     chars.items = chars.inline_items
-    for i in range(src.length):
-        if src_char(src, i) == 0:
-            break
+    if src.kind == 1:
+        if memchr(src.data, 0, src.length) is NULL:
+            return 0
     else:
-        return 0
+        for i in range(src.length):
+            if src_char(src, i) == 0:
+                break
+        else:
+            return 0
     if src.length > INLINE_CHARS:
         chars.items = <Py_UCS4*>malloc(src.length * sizeof(Py_UCS4))
         if chars.items is NULL:
@@ -98,13 +102,39 @@ cdef void charbuf_free(CharBuf* chars) noexcept nogil:
 cdef enum LexState:
     ST_NONE, ST_WORD, ST_NUM, ST_WORD_DOT, ST_NUM_DOT
 
+cdef enum CharClass:
+    CC_OTHER = 0
+    CC_ALPHA = 1
+    CC_DIGIT = 2
+    CC_SPACE = 3
+
+# str.isalpha/isdigit/isspace for U+0000..U+00FF, filled once at import: the
+# lexer's per-character question for almost every input is one table load.
+cdef unsigned char _LATIN1_CLASS[256]
+for _code in range(256):
+    _ch = chr(_code)
+    _LATIN1_CLASS[_code] = (CC_ALPHA if _ch.isalpha() else CC_DIGIT if _ch.isdigit()
+                            else CC_SPACE if _ch.isspace() else CC_OTHER)
+
+
+cdef inline int _cls(Py_UCS4 c) noexcept nogil:
+    if c < 256:
+        return _LATIN1_CLASS[c]
+    if u_isalpha(c):
+        return CC_ALPHA
+    if u_isdigit(c):
+        return CC_DIGIT
+    if u_isspace(c):
+        return CC_SPACE
+    return CC_OTHER
+
 
 cdef inline bint _isword(Py_UCS4 c) noexcept nogil:
-    return u_isalpha(c)
+    return _cls(c) == CC_ALPHA
 
 
 cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
-    return u_isdigit(c)
+    return _cls(c) == CC_DIGIT
 
 
 cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
@@ -161,39 +191,95 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
     return _push(buf, start, end, TK_OTHER, 0)
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
+ctypedef fused code_unit:
+    unsigned char
+    unsigned short
+    Py_UCS4
+
+
 cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
     """Split ``src`` into tokens; returns -1 only on allocation failure.
 
     Mirrors ``_timelex.get_token``: ``i`` walks the input once; a token ends
     at the first character that does not fit its state, and that character
-    starts the next token (dateutil's ``charstack``).
+    starts the next token (dateutil's ``charstack``).  One loop per str
+    storage width, so each character is one plain load.
     """
+    if src.kind == 1:
+        return _tokenize(<const unsigned char*>src.data, src, buf)
+    if src.kind == 2:
+        return _tokenize(<const unsigned short*>src.data, src, buf)
+    return _tokenize(<const Py_UCS4*>src.data, src, buf)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noexcept nogil:
+    """``tokenize`` for one storage width (``data`` is ``src.data``)."""
     cdef Py_ssize_t i = 0, n = src.length, start
     cdef Py_UCS4 c, prev
     cdef int state
     cdef bint seenletters
+    cdef int cls
+    cdef bint ascii
+    cdef Py_hash_t h
+    cdef long long value
     while i < n:
-        c = src_char(src, i)
+        c = data[i]
+        cls = _cls(c)
         start = i
         i += 1
-        if _isword(c):
-            state = ST_WORD
-        elif _isnum(c):
-            state = ST_NUM
-        elif u_isspace(c):
+        if cls == CC_SPACE:
             if _push(buf, start, i, TK_SPACE, 0) < 0:
                 return -1
             continue
-        else:
+        if cls == CC_OTHER:
             if _push(buf, start, i, TK_OTHER, 0) < 0:
                 return -1
             continue
+        # The common tokens are plain letter or digit runs: take the run in
+        # one tight loop and only fall into the full state machine at a dot
+        # (or a comma after two digits).
+        if cls == CC_ALPHA:
+            ascii = c < 128
+            h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | 32))
+            while i < n:
+                c = data[i]
+                if _cls(c) != CC_ALPHA:
+                    break
+                if c >= 128:
+                    ascii = False
+                h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | 32))   # used only if ascii
+                i += 1
+            if i >= n or data[i] != 46:
+                if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0) < 0:
+                    return -1
+                buf.items[buf.count - 1].hash = h
+                continue
+            state = ST_WORD
+        else:
+            ascii = c < 128
+            value = <long long>c - 48
+            while i < n:
+                c = data[i]
+                if _cls(c) != CC_DIGIT:
+                    break
+                if c >= 128:
+                    ascii = False
+                elif i - start < 18:
+                    value = value * 10 + (<long long>c - 48)
+                i += 1
+            if i >= n or not (data[i] == 46 or (data[i] == 44 and i - start >= 2)):
+                ascii = ascii and i - start <= 18
+                if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0) < 0:
+                    return -1
+                buf.items[buf.count - 1].value = value if ascii else 0
+                continue
+            state = ST_NUM
         seenletters = False
         while i < n:
-            c = src_char(src, i)
-            prev = src_char(src, i - 1)
+            c = data[i]
+            prev = data[i - 1]
             if state == ST_WORD:
                 seenletters = True
                 if _isword(c):
