@@ -29,7 +29,7 @@ from cpython.ref cimport PyObject
 
 from fastdt._grammar cimport Result, UNSET
 from fastdt._tables cimport CompiledInfo
-from fastdt._tzcache cimport tz_utc, tz_offset, tz_local
+from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone
 
 import calendar as _calendar
 import time as _time
@@ -52,15 +52,47 @@ def _bind_parser_error(cls):
     _ParserError = cls
 
 
+cdef extern from "time.h" nogil:
+    # libc's zone state, which time.tzset() (tzset(3)) replaces
+    char* c_tzname "tzname"[2]
+    long c_timezone "timezone"
+    int c_daylight "daylight"
+
+# Local today for default=None, kept until the next local midnight (at most a
+# minute, so a DST change can never stretch a day) or until tzset() changes
+# the zone.
+cdef time_t _today_valid_until = 0
+cdef char* _today_tzname0 = NULL
+cdef char* _today_tzname1 = NULL
+cdef long _today_timezone = 0
+cdef int _today_daylight = 0
+cdef int _today_y = 0, _today_m = 0, _today_d = 0
+
+
 cdef int today(int* year, int* month, int* day) except -1:
     """Local today, as ``datetime.now()`` sees it, without allocating."""
+    global _today_valid_until, _today_tzname0, _today_tzname1, _today_timezone
+    global _today_daylight, _today_y, _today_m, _today_d
     cdef time_t now = c_time(NULL)
     cdef tm local
-    if localtime_r(&now, &local) is NULL:
-        raise OSError("localtime failed")
-    year[0] = local.tm_year + 1900
-    month[0] = local.tm_mon + 1
-    day[0] = local.tm_mday
+    cdef long to_midnight
+    if not (now < _today_valid_until and c_tzname[0] == _today_tzname0
+            and c_tzname[1] == _today_tzname1 and c_timezone == _today_timezone
+            and c_daylight == _today_daylight):
+        if localtime_r(&now, &local) is NULL:
+            raise OSError("localtime failed")
+        _today_y = local.tm_year + 1900
+        _today_m = local.tm_mon + 1
+        _today_d = local.tm_mday
+        to_midnight = 86400 - (local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec)
+        _today_valid_until = now + (to_midnight if to_midnight < 60 else 60)
+        _today_tzname0 = c_tzname[0]
+        _today_tzname1 = c_tzname[1]
+        _today_timezone = c_timezone
+        _today_daylight = c_daylight
+    year[0] = _today_y
+    month[0] = _today_m
+    day[0] = _today_d
     return 0
 
 
@@ -157,9 +189,10 @@ cdef int _naive_is_dst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
 cdef int _tzlocal_isdst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
                         int64_t ss, int fold) except -1:
     """dateutil.tz.tzlocal._isdst(dt) for a wall time and fold."""
-    cdef long timezone = _time_module.timezone
-    cdef long altzone = _time_module.altzone
-    cdef long dst_saved = (timezone - altzone) if _time_module.daylight else 0
+    cdef LocalZone zone
+    local_zone(&zone)
+    cdef long timezone = zone.timezone
+    cdef long dst_saved = (zone.timezone - zone.altzone) if zone.daylight else 0
     cdef int dstval, shifted
     cdef int64_t secs, day_ord
     if dst_saved == 0:
@@ -334,6 +367,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     cdef PyObject* found = NULL
     cdef bint name_matches
     cdef object tznames
+    cdef LocalZone zone
 
     if default is not None and not PyDateTime_CheckExact(default):
         naive = _build_naive_py(res, default, timestr)
@@ -377,8 +411,11 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     if res.microsecond != UNSET:
         us = res.microsecond
     # datetime.replace: every given field to a C int, then the range checks
-    _check_c_int(y); _check_c_int(mo); _check_c_int(d); _check_c_int(h)
-    _check_c_int(mi); _check_c_int(s); _check_c_int(us)
+    # (the C-int conversion only matters once some field is out of range)
+    if (y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1 or d > 31 or h > 23
+            or mi > 59 or s > 59 or us > 999999):
+        _check_c_int(y); _check_c_int(mo); _check_c_int(d); _check_c_int(h)
+        _check_c_int(mi); _check_c_int(s); _check_c_int(us)
     if y < 1 or y > 9999:
         raise _error("year %d is out of range" % y, timestr)
     if mo < 1 or mo > 12:
@@ -421,7 +458,8 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
             return _assign_tzname(datetime_new(y, mo, d, h, mi, s, us, tzobj, fold),
                                   _tzname_str(res))
     if res.tzname_len > 0:
-        tznames = _time_module.tzname
+        local_zone(&zone)
+        tznames = <object>zone.tzname
     if res.tzname_len > 0 and _in_names(res, tznames):
         if PyTuple_CheckExact(tznames) and PyTuple_GET_SIZE(tznames) == 2:
             if not _tzlocal_name_is(y, mo, d, h, mi, s, fold, tznames, res):

@@ -40,4 +40,4 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
                       int dayfirst, int yearfirst, bint fuzzy,
                       Result* res) except -3
 cdef Py_ssize_t result_len(const Result* res) noexcept
-cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil
+cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil

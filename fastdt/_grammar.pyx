@@ -845,16 +845,16 @@ cdef Py_ssize_t result_len(const Result* res) noexcept:
 
 # --- the ISO 8601 shortcut ------------------------------------------------------
 
-cdef inline int _digits(const Source* src, Py_ssize_t pos, Py_ssize_t count,
-                        int64_t* out) noexcept nogil:
+cdef inline int _digits(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
+                        Py_ssize_t count, int64_t* out) noexcept nogil:
     """Exactly ``count`` ASCII digits at ``pos``; FAIL otherwise."""
     cdef Py_ssize_t k
     cdef unsigned int u
     cdef int64_t v = 0
-    if pos + count > src.length:
+    if pos + count > n:
         return FAIL
     for k in range(pos, pos + count):
-        u = src_char(src, k)
+        u = s[k]
         if u - 48 >= 10:
             return FAIL
         v = v * 10 + (u - 48)
@@ -862,11 +862,12 @@ cdef inline int _digits(const Source* src, Py_ssize_t pos, Py_ssize_t count,
     return 0
 
 
-cdef inline bint _at(const Source* src, Py_ssize_t pos, unsigned int ch) noexcept nogil:
-    return pos < src.length and <unsigned int>src_char(src, pos) == ch
+cdef inline bint _at(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
+                     unsigned int ch) noexcept nogil:
+    return pos < n and s[pos] == ch
 
 
-cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
+cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil:
     """``YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)F+]][ ](Z|z|+-HH[[:]MM])]``, or FAIL.
 
     For exactly these strings the general grammar takes one fixed path (the
@@ -874,15 +875,16 @@ cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
     as "-03:00"/"-0300"/"-03"), so the shortcut fills the same ``Result``
     it would.  Used only with the default tables and without dayfirst or
     fuzzy_with_tokens, which would change that path; anything else, or any
-    non-ASCII digit, goes to the general grammar.
+    non-ASCII digit, goes to the general grammar.  Reads a one-byte-per-
+    character (Latin-1 kind) buffer: an ISO string is ASCII.
     """
-    cdef Py_ssize_t pos = 10, n = src.length, k
+    cdef Py_ssize_t pos = 10, k
     cdef int64_t v, hh, mm
     cdef unsigned int u
     cdef int sign
-    if (_digits(src, 0, 4, &res.year) < 0 or not _at(src, 4, 45) or
-            _digits(src, 5, 2, &res.month) < 0 or not _at(src, 7, 45) or
-            _digits(src, 8, 2, &res.day) < 0):
+    if (_digits(s, n, 0, 4, &res.year) < 0 or not _at(s, n, 4, 45) or
+            _digits(s, n, 5, 2, &res.month) < 0 or not _at(s, n, 7, 45) or
+            _digits(s, n, 8, 2, &res.day) < 0):
         return FAIL
     res.hour = res.minute = res.second = res.microsecond = UNSET
     res.weekday = UNSET
@@ -894,24 +896,24 @@ cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
     res.month_src_start = res.month_src_end = 0
     if pos == n:
         return 0
-    if not (_at(src, pos, 84) or _at(src, pos, 32)):
+    if not (_at(s, n, pos, 84) or _at(s, n, pos, 32)):
         return FAIL
     pos += 1
-    if (_digits(src, pos, 2, &res.hour) < 0 or not _at(src, pos + 2, 58) or
-            _digits(src, pos + 3, 2, &res.minute) < 0):
+    if (_digits(s, n, pos, 2, &res.hour) < 0 or not _at(s, n, pos + 2, 58) or
+            _digits(s, n, pos + 3, 2, &res.minute) < 0):
         return FAIL
     pos += 5
-    if _at(src, pos, 58):
-        if _digits(src, pos + 1, 2, &res.second) < 0:
+    if _at(s, n, pos, 58):
+        if _digits(s, n, pos + 1, 2, &res.second) < 0:
             return FAIL
         res.microsecond = 0
         pos += 3
-        if _at(src, pos, 46) or _at(src, pos, 44):
+        if _at(s, n, pos, 46) or _at(s, n, pos, 44):
             v = 0
             k = 0
             pos += 1
             while pos < n:
-                u = src_char(src, pos)
+                u = s[pos]
                 if u - 48 >= 10:
                     break
                 if k < 6:
@@ -926,30 +928,30 @@ cdef int parse_iso_fast(const Source* src, Result* res) noexcept nogil:
             res.microsecond = v
     if pos == n:
         return 0
-    if _at(src, pos, 32):
+    if _at(s, n, pos, 32):
         pos += 1
-    if pos + 1 == n and (_at(src, pos, 90) or _at(src, pos, 122)):
+    if pos + 1 == n and (_at(s, n, pos, 90) or _at(s, n, pos, 122)):
         res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
         res.tzname_len = 3
         res.has_tzoffset = True
         return 0
-    if _at(src, pos, 43):
+    if _at(s, n, pos, 43):
         sign = 1
-    elif _at(src, pos, 45):
+    elif _at(s, n, pos, 45):
         sign = -1
     else:
         return FAIL
     pos += 1
-    if _digits(src, pos, 2, &hh) < 0:
+    if _digits(s, n, pos, 2, &hh) < 0:
         return FAIL
     pos += 2
     mm = 0
-    if _at(src, pos, 58):
-        if _digits(src, pos + 1, 2, &mm) < 0:
+    if _at(s, n, pos, 58):
+        if _digits(s, n, pos + 1, 2, &mm) < 0:
             return FAIL
         pos += 3
     elif pos < n:
-        if _digits(src, pos, 2, &mm) < 0:
+        if _digits(s, n, pos, 2, &mm) < 0:
             return FAIL
         pos += 2
     if pos != n:

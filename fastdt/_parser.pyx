@@ -25,6 +25,7 @@ from fastdt._build cimport build_datetime
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
+from dateutil.parser import parser as _DateutilParser
 from fastdt import _build
 
 cdef extern from "Python.h":
@@ -119,7 +120,8 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        if compiled.iso_shortcut and not with_tokens and parse_iso_fast(&src, &res) == 0:
+        if (compiled.iso_shortcut and not with_tokens and src.kind == 1 and
+                parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
             iso = True
             # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
             if res.day <= 12:
@@ -136,7 +138,7 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
                                   is_fuzzy, &res)
         if status == PARSE_UNKNOWN_FORMAT:
             raise ParserError("Unknown string format: %s", timestr)
-        if result_len(&res) == 0:
+        if not iso and result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
         if res.month == INT64_MAX and res.month_src_end > res.month_src_start:
@@ -169,19 +171,74 @@ cdef object _parse(CompiledInfo compiled, object timestr, object default,
                         "{itype}".format(itype=timestr.__class__.__name__))
     else:
         text = _read_stream(timestr)
+        if not PyUnicode_Check(text):
+            return _parse_odd_stream(compiled, timestr, text, default, ignoretz, tzinfos,
+                                     dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
     return _run(compiled, timestr, text, default, ignoretz, tzinfos, dayfirst,
                 yearfirst, fuzzy, fuzzy_with_tokens)
 
 
 cdef object _read_stream(object stream):
-    # dateutil reads one character at a time until read(1) is empty
+    """The stream's text, read as dateutil does: read(1) until it is empty.
+
+    A str, or (for a stream yielding something else, e.g. bytes) the list of
+    pieces it gave.
+    """
     pieces = []
+    all_str = True
     while True:
         ch = stream.read(1)
         if not ch:
             break
+        if not PyUnicode_Check(ch):
+            all_str = False
         pieces.append(ch)
-    return "".join(pieces)
+    return "".join(pieces) if all_str else pieces
+
+
+class _Replay:
+    """Gives a consumed stream's pieces again, one per read()."""
+
+    def __init__(self, pieces):
+        self._pieces = iter(pieces)
+
+    def read(self, size=-1):
+        return next(self._pieces, "")
+
+
+cdef object _parse_odd_stream(CompiledInfo compiled, object timestr, list pieces,
+                              object default, object ignoretz, object tzinfos,
+                              object dayfirst, object yearfirst, object fuzzy,
+                              object fuzzy_with_tokens):
+    """A stream whose read(1) yields non-str pieces (say, a BytesIO).
+
+    dateutil then lexes bytes objects with str methods, with results that
+    follow from no date grammar; this rare case is handed to dateutil's own
+    public parser so the answer is its answer by construction, and its
+    ParserError names the caller's stream.
+    """
+    replay = _Replay(pieces)
+    try:
+        return _DateutilParser(compiled.info).parse(
+            replay, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
+            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+    except _DateutilParserError as e:
+        args = tuple(timestr if a is replay else a for a in e.args)
+        raise ParserError(*args) from e.__cause__
+
+
+cdef object _foreign_info_parse(object info, object timestr, object default,
+                                object ignoretz, object tzinfos, object dayfirst,
+                                object yearfirst, object fuzzy, object fuzzy_with_tokens):
+    """A duck-typed "parserinfo" (not a parserinfo instance): dateutil's parser."""
+    try:
+        return _DateutilParser(info).parse(
+            timestr, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
+            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+    except _DateutilParserError as e:
+        if type(e) is _DateutilParserError:
+            raise ParserError(*e.args) from e.__cause__
+        raise
 
 
 cdef class Parser:
@@ -196,11 +253,16 @@ cdef class Parser:
 
     def __init__(self, info=None):
         self.info = info or _parserinfo()
-        self._compiled = CompiledInfo(self.info)
+        # An object that is not a parserinfo has no tables to compile; it is
+        # served by dateutil's own parser (so its errors are dateutil's too).
+        self._compiled = CompiledInfo(self.info) if isinstance(self.info, _parserinfo) else None
 
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
         """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
+        if self._compiled is None:
+            return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
         return _parse(self._compiled, timestr, default, ignoretz, tzinfos,
                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
 
@@ -237,6 +299,9 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
     """Drop-in for ``dateutil.parser.parse``: same arguments, same answers."""
     cdef CompiledInfo compiled = _default_compiled
     if parserinfo:
+        if not isinstance(parserinfo, _parserinfo):
+            return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
         compiled = _compiled_for(parserinfo)
     return _parse(compiled, timestr, default, ignoretz, tzinfos, dayfirst,
                   yearfirst, fuzzy, fuzzy_with_tokens)

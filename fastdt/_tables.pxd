@@ -1,5 +1,6 @@
 # cython: language_level=3
 """A parserinfo's tables compiled into C lookup structures."""
+cimport cython
 from fastdt._tokenizer cimport Source, Token, TokenBuf
 
 cdef enum:
@@ -24,6 +25,7 @@ cdef struct ExactEntry:
     Py_ssize_t text_len
     long value
 
+@cython.final
 cdef class CompiledInfo:
     cdef readonly object info          # the parserinfo it was compiled from
     cdef Py_UCS4* pool                 # all table texts, back to back

@@ -14,6 +14,7 @@ safe to share between threads.
 """
 import warnings
 
+cimport cython
 from libc.stdlib cimport malloc, calloc, free
 from cpython.ref cimport PyObject
 from cpython.dict cimport PyDict_GetItem
@@ -116,12 +117,12 @@ cdef class CompiledInfo:
 
         utc_raw = [z for z in info.UTCZONE if isinstance(z, str)]
         utc_keys = [z for z in info._utczone if isinstance(z, str)]
-        tzoffsets = [(k, v) for k, v in info.TZOFFSET.items()
-                     if isinstance(k, str) and isinstance(v, int)]
+        tzoffsets = [(key, val) for key, val in info.TZOFFSET.items()
+                     if isinstance(key, str) and isinstance(val, int)]
         texts = [w for w in roles if isinstance(w, str)]
         self.words_have_digits = any(ch.isdigit() for w in texts for ch in w)
         total = (sum(len(w) for w in texts) + sum(len(z) for z in utc_raw)
-                 + sum(len(z) for z in utc_keys) + sum(len(k) for k, _ in tzoffsets))
+                 + sum(len(z) for z in utc_keys) + sum(len(key) for key, _ in tzoffsets))
         self.pool = <Py_UCS4*>malloc((total + 1) * sizeof(Py_UCS4))
         self.words = <WordEntry*>calloc(len(texts) + 1, sizeof(WordEntry))
         self.n_slots = 16

@@ -108,25 +108,49 @@ cdef object _ucs4_to_str(const Py_UCS4* name, Py_ssize_t n):
     return "".join([chr(name[k]) for k in range(n)])
 
 
-# --- tzlocal -------------------------------------------------------------
+# --- the local zone --------------------------------------------------------
+cdef extern from "time.h" nogil:
+    # libc's zone state: time.tzset() calls tzset(3), which replaces it
+    char* c_tzname "tzname"[2]
+    long c_timezone "timezone"
+    int c_daylight "daylight"
+
+# time.tzname/timezone/altzone/daylight, re-read only when libc's zone state
+# changes (time.tzset()); reading four module attributes per parse would cost
+# more than the rest of an ISO parse.
+cdef LocalZone _zone
+cdef object _zone_tzname = None
 cdef object _local_obj = None
-cdef object _local_tzname = None
-cdef object _local_timezone = None
-cdef object _local_altzone = None
+cdef char* _key_tzname0 = NULL
+cdef char* _key_tzname1 = NULL
+cdef long _key_timezone = 0
+cdef int _key_daylight = -1
+
+
+cdef int local_zone(LocalZone* out) except -1:
+    global _zone_tzname, _local_obj, _key_tzname0, _key_tzname1, _key_timezone, _key_daylight
+    if not (c_tzname[0] == _key_tzname0 and c_tzname[1] == _key_tzname1
+            and c_timezone == _key_timezone and c_daylight == _key_daylight):
+        tzname = _time_module.tzname
+        _zone.timezone = _time_module.timezone
+        _zone.altzone = _time_module.altzone
+        _zone.daylight = bool(_time_module.daylight)
+        _zone_tzname = tzname
+        _zone.tzname = <void*>tzname
+        _local_obj = None         # tzlocal() captured the old values
+        _key_tzname0 = c_tzname[0]
+        _key_tzname1 = c_tzname[1]
+        _key_timezone = c_timezone
+        _key_daylight = c_daylight
+    out[0] = _zone
+    return 0
 
 
 cdef object tz_local():
     """A cached ``tz.tzlocal()``, rebuilt when the local zone changes."""
-    global _local_obj, _local_tzname, _local_timezone, _local_altzone
-    tzname = _time_module.tzname
-    timezone = _time_module.timezone
-    altzone = _time_module.altzone
-    if (_local_obj is not None and tzname is _local_tzname
-            and timezone == _local_timezone and altzone == _local_altzone):
-        return _local_obj
-    obj = _tzlocal_type()
-    _local_tzname = tzname
-    _local_timezone = timezone
-    _local_altzone = altzone
-    _local_obj = obj
-    return obj
+    global _local_obj
+    cdef LocalZone zone
+    local_zone(&zone)
+    if _local_obj is None:
+        _local_obj = _tzlocal_type()
+    return _local_obj

@@ -1,0 +1,41 @@
+"""Shared fixtures for the fastdt conformance suite.
+
+Everything compares fastdt against python-dateutil 2.9.0.post0 computed live;
+see ``oracle.py``.
+"""
+import os
+import sys
+import time
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import oracle  # noqa: E402
+
+
+def _check_zone_database():
+    # If the zone files were missing, TZ=America/New_York would silently
+    # behave like UTC and the TZ-parametrised tests would prove nothing.
+    with oracle.tz_env("America/New_York"):
+        if time.tzname != ("EST", "EDT"):
+            raise RuntimeError(
+                "the system tz database is unusable (TZ=America/New_York "
+                "gives time.tzname=%r); install tzdata" % (time.tzname,))
+
+
+_check_zone_database()
+
+
+@pytest.fixture(params=oracle.TZ_NAMES)
+def tz_name(request):
+    """Run the test under each of several process time zones (TZ + tzset)."""
+    with oracle.tz_env(request.param):
+        yield request.param
+
+
+def pytest_report_header(config):
+    import dateutil
+    import fastdt
+    return ["fastdt from %s; dateutil %s (oracle)"
+            % (os.path.dirname(fastdt.__file__), dateutil.__version__)]
