@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Build fastdt with AddressSanitizer + UndefinedBehaviorSanitizer and run the
+# test suite plus a bounded differential fuzz against that build.
+#
+#   bash scripts/sanitize.sh            # bounded: build + <=300 s pytest + 60 s fuzz
+#   FUZZ_SECONDS=60 PYTEST_TIMEOUT=300 bash scripts/sanitize.sh
+#
+# The instrumented build goes into a copy of the working tree under
+# build/sanitize/ (git-ignored), so the in-place build of the checkout is left
+# alone.  CPython itself is not instrumented, so libasan is LD_PRELOADed.
+# Settings, and why:
+#   ASAN_OPTIONS detect_leaks=0   CPython keeps interned/static objects alive at
+#                                 exit and LeakSanitizer reports them as leaks;
+#                                 fastdt's own heap paths are checked for growth
+#                                 by tests/test_hostile.py instead.
+#   SANITIZE_PYTHONMALLOC=malloc  (opt-in) Python objects come from malloc, so
+#                                 ASan also sees overruns of str/bytes buffers;
+#                                 ~2x slower, too slow for the bounded default.
+#                                 fastdt's own token/char buffers are malloc'ed
+#                                 and checked either way.
+#   log_path                      every report lands in a file; any file = fail.
+#   -fno-sanitize-recover=undefined (setup.py)  UBSan aborts on its first report.
+# UBSan in a combined build may ignore log_path, so every step's output is
+# also kept in reports/output.log and searched for sanitizer reports.
+# Exit status: 0 only if the build succeeded, pytest passed and no sanitizer
+# report was written.  Fuzz mismatches (semantic differences from dateutil)
+# are printed but do not fail this script: fuzz/fuzz_parse.py owns those.
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TREE="$ROOT/build/sanitize"
+REPORTS="$TREE/reports"
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+PYTEST_TIMEOUT="${PYTEST_TIMEOUT:-300}"
+PYTHON="${PYTHON:-python}"
+CC_BIN="${CC:-gcc}"
+
+say() { printf '\n=== sanitize: %s\n' "$*"; }
+
+LIBASAN="$("$CC_BIN" -print-file-name=libasan.so)"
+if [ ! -e "$LIBASAN" ]; then
+    echo "sanitize: libasan not found for $CC_BIN (apt-get install gcc)" >&2
+    exit 2
+fi
+
+say "copying the working tree to $TREE"
+rm -rf "$TREE"
+mkdir -p "$TREE" "$REPORTS"
+(cd "$ROOT" && tar cf - --exclude=./build --exclude=./.git --exclude='*.so' \
+    --exclude='*.c' --exclude=__pycache__ --exclude=.hypothesis \
+    --exclude=.pytest_cache --exclude='./fuzz/findings' .) | (cd "$TREE" && tar xf -)
+mkdir -p "$TREE/fuzz/findings"
+
+say "building with -fsanitize=address,undefined ($CC_BIN)"
+if ! (cd "$TREE" && CC="$CC_BIN" FASTDT_SANITIZE=1 "$PYTHON" setup.py build_ext --inplace \
+        > "$TREE/build.log" 2>&1); then
+    tail -40 "$TREE/build.log"
+    echo "sanitize: FAILED to build" >&2
+    exit 1
+fi
+for so in "$TREE"/fastdt/*.so; do
+    if ! nm -D "$so" | grep -q __asan_; then
+        echo "sanitize: $so is not ASan-instrumented" >&2
+        exit 1
+    fi
+done
+
+# libstdc++ too: a C++ extension imported by the suite (matplotlib's
+# ft2font, via the bench smoke test) throws, and ASan's __cxa_throw
+# interceptor needs the real one resolvable when libasan starts.
+LIBSTDCXX="$("$CC_BIN" -print-file-name=libstdc++.so)"
+[ -e "$LIBSTDCXX" ] && LIBASAN="$LIBASAN:$LIBSTDCXX"
+export LD_PRELOAD="$LIBASAN${LD_PRELOAD:+:$LD_PRELOAD}"
+# exit codes 97/98 are the sanitizers' (fuzz_parse uses 1 for "mismatches")
+export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:exitcode=98:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:log_path=$REPORTS/asan"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=97:log_path=$REPORTS/ubsan"
+[ -n "${SANITIZE_PYTHONMALLOC:-}" ] && export PYTHONMALLOC="$SANITIZE_PYTHONMALLOC"
+export FASTDT_SANITIZE_RUN=1      # tests shrink their biggest inputs
+export PYTHONFAULTHANDLER=1
+export PYTHONDONTWRITEBYTECODE=1
+
+OUT="$REPORTS/output.log"
+: > "$OUT"
+# run CMD...: output to the terminal and to $OUT; sets rc
+run() {
+    "$@" 2>&1 | tee -a "$OUT"
+    rc=${PIPESTATUS[0]}
+}
+
+status=0
+cd "$TREE"
+run "$PYTHON" -c "import fastdt, sys; print('fastdt from', fastdt.__file__); \
+print(fastdt.parse('Thu Sep 25 10:36:28 BRST 2003', tzinfos={'BRST': -10800}))"
+[ $rc -eq 0 ] || status=1
+
+if [ -d tests ]; then
+    say "pytest (timeout ${PYTEST_TIMEOUT}s)"
+    run timeout "$PYTEST_TIMEOUT" "$PYTHON" -m pytest -q -p no:cacheprovider --durations=10 tests
+    case $rc in
+        0|5) ;;   # 5: no tests collected
+        *) echo "sanitize: pytest exited $rc"; status=1 ;;
+    esac
+fi
+
+if [ "$FUZZ_SECONDS" != "0" ]; then
+    say "differential fuzz, ${FUZZ_SECONDS}s in all, two zones"
+    half=$(( FUZZ_SECONDS / 2 ))
+    for zone in UTC America/New_York; do
+        TZ="$zone" run timeout $(( half + 60 )) "$PYTHON" -m fuzz.fuzz_parse \
+            --seconds "$half" --quiet --findings "$TREE/fuzz/findings"
+        if [ $rc -gt 1 ]; then   # 1 = mismatches found; anything else is a crash/hang
+            echo "sanitize: fuzz (TZ=$zone) exited $rc; last input:"
+            cat "$TREE/fuzz/findings/.current-input" 2>/dev/null
+            status=1
+        fi
+    done
+fi
+
+say "sanitizer reports"
+PATTERN='runtime error:|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY: (Address|Undefined|Leak)'
+found=0
+for f in "$REPORTS"/asan* "$REPORTS"/ubsan*; do
+    [ -e "$f" ] || continue
+    echo "--- $f"; cat "$f"; found=1
+done
+if grep -Eq "$PATTERN" "$OUT"; then
+    echo "--- reports in the output ($OUT):"
+    grep -En -A25 "$PATTERN" "$OUT" | head -200
+    found=1
+fi
+if [ $found -eq 1 ]; then
+    echo "sanitize: FAILED: sanitizer reports above"
+    status=1
+else
+    echo "none"
+fi
+[ $status -eq 0 ] && echo "sanitize: OK" || echo "sanitize: FAILED"
+exit $status
