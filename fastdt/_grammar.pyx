@@ -67,9 +67,14 @@ cdef struct YMD:
 # --- small helpers on tokens --------------------------------------------
 
 cdef inline int64_t _sat_add_digit(int64_t v, int d) noexcept nogil:
+    """v * 10 + d, saturating at INT64_MAX, which then means "does not fit in
+    a C long" (the builder's OverflowError message says so).  A number that
+    is exactly INT64_MAX is kept one below, where every comparison the grammar
+    makes gives the same answer, so the two stay apart."""
     if v > (INT64_MAX - d) // 10:
         return INT64_MAX
-    return v * 10 + d
+    v = v * 10 + d
+    return v if v != INT64_MAX else INT64_MAX - 1
 
 
 cdef inline int64_t _sat_mul(int64_t a, int64_t b) noexcept nogil:
@@ -349,7 +354,7 @@ cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
         ymd.yval = value
     if ymd.n < 4:
         ymd.v[ymd.n] = value
-        if ymd.n >= 0 and value != INT64_MAX:
+        if ymd.n >= 0 and value < INT64_MAX - 1:
             ymd.src_start[ymd.n] = ymd.src_end[ymd.n] = 0
     ymd.n += 1
     return _ymd_label(ymd, label)

@@ -146,7 +146,7 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
         if not iso and result_len(&res) == 0:
             raise ParserError("String does not contain a date: %s", timestr)
         skipped = _skipped_tokens(&src, &toks) if with_tokens else None
-        if (res.month == INT64_MAX and res.day == UNSET
+        if (res.month >= INT64_MAX - 1 and res.day == UNSET
                 and res.month_src_end > res.month_src_start):
             # only the "bad month number N" message needs all of N's digits
             month_text = _digits_text(&src, res.month_src_start, res.month_src_end)
