@@ -510,6 +510,20 @@ cdef int _ymd_resolve(YMD* ymd, int yearfirst, int dayfirst, CompiledInfo info,
 
 # --- the grammar ----------------------------------------------------------
 
+cdef inline void _result_clear(Result* res) noexcept nogil:
+    """Every field None, as a fresh dateutil ``_result``."""
+    res.year = res.month = res.day = UNSET
+    res.hour = res.minute = res.second = res.microsecond = UNSET
+    res.weekday = UNSET
+    res.ampm = UNSET
+    res.has_tzoffset = False
+    res.tzoffset = 0
+    res.tzname_len = UNSET
+    res.century_specified = False
+    res.month_src_start = res.month_src_end = 0
+
+
+
 cdef bint _could_be_tzname(const Source* src, const Token* t, CompiledInfo info,
                            const Result* res, bint tzoffset_set) noexcept:
     cdef Py_ssize_t k, n = tok_len(t)
@@ -723,15 +737,7 @@ cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
     cdef long tzoff
     cdef int signal
 
-    res.year = res.month = res.day = UNSET
-    res.hour = res.minute = res.second = res.microsecond = UNSET
-    res.weekday = UNSET
-    res.ampm = UNSET
-    res.has_tzoffset = False
-    res.tzoffset = 0
-    res.tzname_len = UNSET
-    res.century_specified = False
-    res.month_src_start = res.month_src_end = 0
+    _result_clear(res)
     ymd.n = 0
     ymd.ystr = ymd.mstr = ymd.dstr = -1
     ymd.century = False
@@ -917,6 +923,7 @@ cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexc
     character (Latin-1 kind) buffer: an ISO string is ASCII.
     """
     cdef Py_ssize_t pos = 10, k
+    cdef int64_t y, m, d
     cdef int64_t v, hh, mm
     cdef unsigned int u
     cdef int sign
@@ -924,14 +931,10 @@ cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexc
             _digits(s, n, 5, 2, &res.month) < 0 or not _at(s, n, 7, 45) or
             _digits(s, n, 8, 2, &res.day) < 0):
         return FAIL
-    res.hour = res.minute = res.second = res.microsecond = UNSET
-    res.weekday = UNSET
-    res.ampm = UNSET
-    res.has_tzoffset = False
-    res.tzoffset = 0
-    res.tzname_len = UNSET
+    y = res.year; m = res.month; d = res.day
+    _result_clear(res)
+    res.year = y; res.month = m; res.day = d
     res.century_specified = True
-    res.month_src_start = res.month_src_end = 0
     if pos == n:
         return 0
     if not (_at(s, n, pos, 84) or _at(s, n, pos, 32)):

@@ -52,6 +52,8 @@ cdef class CompiledInfo:
     cdef bint words_have_digits        # else number tokens skip the lookup
 
     cdef Py_ssize_t _store(self, str text, Py_ssize_t pos)
+    cdef Py_ssize_t _fill_exact(self, ExactEntry* table, Py_ssize_t* count, list items,
+                                Py_ssize_t pos)
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept
     cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
                         const Py_UCS4* name, Py_ssize_t n, long* value) noexcept

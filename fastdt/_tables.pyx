@@ -170,25 +170,21 @@ cdef class CompiledInfo:
                 slot = (slot + 1) & (self.n_slots - 1)
             self.slots[slot] = self.n_words
             self.n_words += 1
-        self.n_utc_raw = 0
-        for z in utc_raw:
-            self.utc_raw[self.n_utc_raw].text_start = pos
-            self.utc_raw[self.n_utc_raw].text_len = len(z)
-            pos = self._store(z, pos)
-            self.n_utc_raw += 1
-        self.n_utc_keys = 0
-        for z in utc_keys:
-            self.utc_keys[self.n_utc_keys].text_start = pos
-            self.utc_keys[self.n_utc_keys].text_len = len(z)
-            pos = self._store(z, pos)
-            self.n_utc_keys += 1
-        self.n_tzoffsets = 0
-        for name, value in tzoffsets:
-            self.tzoffsets[self.n_tzoffsets].text_start = pos
-            self.tzoffsets[self.n_tzoffsets].text_len = len(name)
-            self.tzoffsets[self.n_tzoffsets].value = value
-            pos = self._store(name, pos)
-            self.n_tzoffsets += 1
+        pos = self._fill_exact(self.utc_raw, &self.n_utc_raw, [(z, 0) for z in utc_raw], pos)
+        pos = self._fill_exact(self.utc_keys, &self.n_utc_keys, [(z, 0) for z in utc_keys], pos)
+        pos = self._fill_exact(self.tzoffsets, &self.n_tzoffsets, tzoffsets, pos)
+
+    cdef Py_ssize_t _fill_exact(self, ExactEntry* table, Py_ssize_t* count, list items,
+                                Py_ssize_t pos):
+        """Store (text, value) pairs for a case-sensitive table; new pool end."""
+        count[0] = 0
+        for text, value in items:
+            table[count[0]].text_start = pos
+            table[count[0]].text_len = len(text)
+            table[count[0]].value = value
+            pos = self._store(text, pos)
+            count[0] += 1
+        return pos
 
     cdef int read_dayfirst(self) except -1:
         cdef PyObject* v
