@@ -21,11 +21,15 @@ from cpython.datetime cimport (import_datetime, datetime_new, PyDateTime_CheckEx
                                PyDateTime_DATE_GET_HOUR, PyDateTime_DATE_GET_MINUTE,
                                PyDateTime_DATE_GET_SECOND, PyDateTime_DATE_GET_MICROSECOND,
                                PyDateTime_DATE_GET_FOLD, datetime_tzinfo)
-from cpython.dict cimport PyDict_Next, PyDict_CheckExact, PyDict_GetItem
+from cpython.dict cimport PyDict_Next, PyDict_CheckExact
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check
 from cpython.tuple cimport PyTuple_CheckExact, PyTuple_GET_SIZE, PyTuple_GET_ITEM
 from cpython.exc cimport PyErr_WarnEx
 from cpython.ref cimport PyObject
+cdef extern from "Python.h":
+    # NULL with no exception set means "not there" (unlike PyDict_GetItem it
+    # does not save and restore the error state on every call)
+    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
 
 from fastdt._grammar cimport Result, UNSET
 from fastdt._tables cimport CompiledInfo
@@ -380,7 +384,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     cdef object tznames
     cdef LocalZone zone
 
-    if default is None and PyDict_GetItem(_datetime_module_dict, "datetime") is not <PyObject*>_real_datetime:
+    if default is None and PyDict_GetItemWithError(_datetime_module_dict, "datetime") is not <PyObject*>_real_datetime:
         # datetime.datetime was replaced (freezegun and friends): dateutil's
         # datetime.datetime.now() sees the replacement, so do what it does.
         default = _datetime_module.datetime.now().replace(hour=0, minute=0, second=0,

@@ -17,7 +17,10 @@ import warnings
 cimport cython
 from libc.stdlib cimport malloc, calloc, free
 from cpython.ref cimport PyObject
-from cpython.dict cimport PyDict_GetItem
+cdef extern from "Python.h":
+    # NULL with no exception set means "not there" (unlike PyDict_GetItem it
+    # does not save and restore the error state on every call)
+    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 from fastdt._tokenizer cimport Source, Token, TokenBuf, tok_char, tok_len, c_tolower, TK_NUMBER, TF_HASHED, word_hash_init, word_hash_mix, src_char
 
@@ -189,7 +192,7 @@ cdef class CompiledInfo:
     cdef int read_dayfirst(self) except -1:
         cdef PyObject* v
         if self.info_dict is not None:
-            v = PyDict_GetItem(self.info_dict, "dayfirst")
+            v = PyDict_GetItemWithError(self.info_dict, "dayfirst")
             if v is not NULL:
                 return bool(<object>v)
         return bool(self.info.dayfirst)
@@ -197,7 +200,7 @@ cdef class CompiledInfo:
     cdef int read_yearfirst(self) except -1:
         cdef PyObject* v
         if self.info_dict is not None:
-            v = PyDict_GetItem(self.info_dict, "yearfirst")
+            v = PyDict_GetItemWithError(self.info_dict, "yearfirst")
             if v is not NULL:
                 return bool(<object>v)
         return bool(self.info.yearfirst)
