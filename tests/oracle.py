@@ -308,3 +308,17 @@ def tz_env(name):
 
 TZ_NAMES = ("UTC", "America/New_York", "Europe/London", "Australia/Sydney",
             "America/Sao_Paulo")
+
+
+class ReadOnly:
+    """A minimal object with .read() (no other stream methods)."""
+
+    def __init__(self, s):
+        self._s = s
+
+    def read(self, n=-1):
+        if n is None or n < 0:
+            out, self._s = self._s, ""
+        else:
+            out, self._s = self._s[:n], self._s[n:]
+        return out

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 import oracle
-from oracle import Fresh, assert_same
+from oracle import Fresh, ReadOnly, assert_same
 
 D0 = datetime(2003, 9, 25)
 
@@ -30,18 +30,6 @@ class StrWithIter(str):
 
     def split(self, *a, **k):
         raise RuntimeError("split")
-
-
-class ReadOnly:
-    def __init__(self, s):
-        self._s = s
-
-    def read(self, n=-1):
-        if n is None or n < 0:
-            out, self._s = self._s, ""
-        else:
-            out, self._s = self._s[:n], self._s[n:]
-        return out
 
 
 class ReadBytes(ReadOnly):

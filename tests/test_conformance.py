@@ -17,7 +17,7 @@ from dateutil import tz
 
 import fastdt
 import oracle
-from oracle import DU_PARSERINFO, Fresh, assert_same, assert_same_parser
+from oracle import DU_PARSERINFO, Fresh, ReadOnly, assert_same, assert_same_parser
 
 # Fixed defaults, so results do not drift with today's date.
 D0 = datetime(2003, 9, 25)
@@ -425,19 +425,6 @@ def test_default_none_today(s, tz_name):
 
 
 # ---- input types ---------------------------------------------------------
-
-class ReadOnly:
-    """A minimal object with .read() (no other stream methods)."""
-
-    def __init__(self, s):
-        self._s = s
-
-    def read(self, n=-1):
-        if n is None or n < 0:
-            out, self._s = self._s, ""
-        else:
-            out, self._s = self._s[:n], self._s[n:]
-        return out
 
 
 class MyStr(str):
