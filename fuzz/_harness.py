@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import time
 import warnings
 
 import dateutil.parser as du
@@ -259,12 +260,17 @@ def _as_text(inp):
     return inp
 
 
-def minimise(name, inp, key, budget=1500):
-    """Shrink ``inp`` while ``compare(name, .)`` keeps class ``key``."""
+def minimise(name, inp, key, budget=1500, seconds=5.0):
+    """Shrink ``inp`` while ``compare(name, .)`` keeps class ``key``.
+
+    Bounded by calls and by wall time: on inputs of thousands of characters
+    (and under a sanitizer build) 1500 comparisons could outlast the whole
+    fuzz budget."""
     calls = [0]
+    deadline = time.monotonic() + seconds
 
     def still(s):
-        if calls[0] >= budget:
+        if calls[0] >= budget or time.monotonic() > deadline:
             return False
         calls[0] += 1
         try:
