@@ -374,7 +374,7 @@ cdef int _in_names(const Result* res, object names) except -1:
 
 cdef object build_datetime(Result* res, object default, bint ignoretz,
                            object tzinfos, CompiledInfo info, object timestr,
-                           object month_text):
+                           object month_value):
     """dateutil's ``_build_naive`` then (unless ignoretz) ``_build_tzaware``."""
     cdef int64_t y, mo, d, h, mi, s, us, last, ordinal
     cdef int dy, dm, dd, fold = 0, present = 0
@@ -417,7 +417,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     else:
         # a default day past the month's end falls back to the last day
         if mo < 1 or mo > 12:
-            _raise_bad_month(int(month_text) if month_text is not None else mo, timestr)
+            _raise_bad_month(month_value if month_value is not None else mo, timestr)
         last = _days_in_month(y, mo)
         if d > last:
             d = last

@@ -28,6 +28,7 @@ from dateutil.parser import parserinfo as _parserinfo
 from dateutil.parser import parser as _DateutilParser
 from fastdt import _build
 import sys as _sys
+from decimal import Decimal as _Decimal
 
 _get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
 
@@ -51,9 +52,13 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
     return True
 
 
-cdef object _digits_text(const Source* src, Py_ssize_t start, Py_ssize_t end):
-    """The decimal text of a number too large for int64 (for its message)."""
-    return str(int("".join([str(c_todecimal(src_char(src, k))) for k in range(start, end)])))
+cdef object _digits_value(const Source* src, Py_ssize_t start, Py_ssize_t end):
+    """The int value of a digit run too large for int64 (for a message).
+
+    Built through Decimal, which, unlike int(str), has no digit limit: the
+    limit then bites where it bites in dateutil, when the message formats
+    the number."""
+    return int(_Decimal("".join([str(c_todecimal(src_char(src, k))) for k in range(start, end)])))
 
 
 cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
@@ -104,7 +109,7 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
     cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
     cdef bint iso = False
-    month_text = None
+    month_value = None
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
         src.kind = PyUnicode_KIND(text)
@@ -149,12 +154,12 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
         if (res.month >= INT64_MAX - 1 and res.day == UNSET
                 and res.month_src_end > res.month_src_start):
             # only the "bad month number N" message needs all of N's digits
-            month_text = _digits_text(&src, res.month_src_start, res.month_src_end)
+            month_value = _digits_value(&src, res.month_src_start, res.month_src_end)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
     ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr,
-                         month_text)
+                         month_value)
     if with_tokens:
         return (ret, skipped)
     return ret
