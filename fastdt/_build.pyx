@@ -22,7 +22,8 @@ from cpython.datetime cimport (import_datetime, datetime_new, PyDateTime_CheckEx
                                PyDateTime_DATE_GET_SECOND, PyDateTime_DATE_GET_MICROSECOND,
                                PyDateTime_DATE_GET_FOLD, datetime_tzinfo)
 from cpython.dict cimport PyDict_Next, PyDict_CheckExact
-from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check
+from cpython.unicode cimport (PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check,
+                              PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND)
 from cpython.tuple cimport PyTuple_CheckExact, PyTuple_GET_SIZE, PyTuple_GET_ITEM
 from cpython.exc cimport PyErr_WarnEx
 from cpython.ref cimport PyObject
@@ -33,7 +34,8 @@ cdef extern from "Python.h":
 
 from fastdt._grammar cimport Result, UNSET
 from fastdt._tables cimport CompiledInfo
-from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone
+from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
+from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation
 
 import calendar as _calendar
 import datetime as _datetime_mod
@@ -60,33 +62,21 @@ def _bind_parser_error(cls):
     _ParserError = cls
 
 
-cdef extern from "time.h" nogil:
-    # libc's zone state, which time.tzset() (tzset(3)) replaces
-    char* c_tzname "tzname"[2]
-    long c_timezone "timezone"
-    int c_daylight "daylight"
-
 # Local today for default=None, kept until the next local midnight (at most a
-# minute, so a DST change can never stretch a day) or until tzset() changes
-# the zone.
+# minute, so a DST change can never stretch a day) or until the zone changes.
 cdef time_t _today_valid_until = 0
-cdef char* _today_tzname0 = NULL
-cdef char* _today_tzname1 = NULL
-cdef long _today_timezone = 0
-cdef int _today_daylight = 0
+cdef unsigned long _today_generation = 0
 cdef int _today_y = 0, _today_m = 0, _today_d = 0
 
 
 cdef int today(int* year, int* month, int* day) except -1:
     """Local today, as ``datetime.now()`` sees it, without allocating."""
-    global _today_valid_until, _today_tzname0, _today_tzname1, _today_timezone
-    global _today_daylight, _today_y, _today_m, _today_d
+    global _today_valid_until, _today_generation, _today_y, _today_m, _today_d
     cdef time_t now = c_time(NULL)
+    cdef unsigned long generation = zone_generation()
     cdef tm local
     cdef long to_midnight
-    if not (now < _today_valid_until and c_tzname[0] == _today_tzname0
-            and c_tzname[1] == _today_tzname1 and c_timezone == _today_timezone
-            and c_daylight == _today_daylight):
+    if not (now < _today_valid_until and generation == _today_generation):
         if localtime_r(&now, &local) is NULL:
             raise OSError("localtime failed")
         _today_y = local.tm_year + 1900
@@ -94,58 +84,13 @@ cdef int today(int* year, int* month, int* day) except -1:
         _today_d = local.tm_mday
         to_midnight = 86400 - (local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec)
         _today_valid_until = now + (to_midnight if to_midnight < 60 else 60)
-        _today_tzname0 = c_tzname[0]
-        _today_tzname1 = c_tzname[1]
-        _today_timezone = c_timezone
-        _today_daylight = c_daylight
+        _today_generation = generation
     year[0] = _today_y
     month[0] = _today_m
     day[0] = _today_d
     return 0
 
 
-cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-
-cdef inline bint _isleap(int64_t y) noexcept nogil:
-    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-
-
-cdef int _days_in_month(int64_t y, int64_t m) noexcept nogil:
-    if m == 2 and _isleap(y):
-        return 29
-    return _DAYS_IN_MONTH[m - 1]
-
-
-cdef int64_t _days_before_year(int64_t y) noexcept nogil:
-    y -= 1
-    return y * 365 + y // 4 - y // 100 + y // 400
-
-
-cdef int64_t _ordinal(int64_t y, int64_t m, int64_t d) noexcept nogil:
-    """Proleptic Gregorian ordinal, 0001-01-01 is day 1 (date.toordinal)."""
-    cdef int64_t days = _days_before_year(y)
-    cdef int64_t k
-    for k in range(1, m):
-        days += _days_in_month(y, k)
-    return days + d
-
-
-cdef void _from_ordinal(int64_t n, int64_t* y, int64_t* m, int64_t* d) noexcept nogil:
-    cdef int64_t year = (n - 1) // 366 + 1
-    cdef int dim
-    while _days_before_year(year + 1) < n:
-        year += 1
-    n -= _days_before_year(year)
-    m[0] = 1
-    while True:
-        dim = _days_in_month(year, m[0])
-        if n <= dim:
-            break
-        n -= dim
-        m[0] += 1
-    y[0] = year
-    d[0] = n
 
 
 cdef int _raise_error(str message, object timestr) except -1:
@@ -181,7 +126,7 @@ cdef inline bint _str_equals(object s, const Py_UCS4* chars, Py_ssize_t n) noexc
 cdef object _tzname_str(const Result* res):
     if res.tzname_len == UNSET:
         return None
-    return "".join([chr(res.tzname[k]) for k in range(res.tzname_len)])
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, res.tzname, res.tzname_len)
 
 
 cdef object _tzoffset_obj(const Result* res):
@@ -193,7 +138,7 @@ cdef object _tzoffset_obj(const Result* res):
 cdef int _naive_is_dst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
                        int64_t ss, long timezone) except -1:
     """tzlocal._naive_is_dst: localtime(naive-as-UTC timestamp + timezone)."""
-    cdef time_t ts = <time_t>((_ordinal(y, m, d) - 719163) * 86400
+    cdef time_t ts = <time_t>((ymd_to_ordinal(y, m, d) - 719163) * 86400
                               + hh * 3600 + mi * 60 + ss + timezone)
     cdef tm local
     if localtime_r(&ts, &local) is NULL:
@@ -215,7 +160,7 @@ cdef int _tzlocal_isdst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
     dstval = _naive_is_dst(y, m, d, hh, mi, ss, timezone)
     # is_ambiguous: not dst now, but dst one dst_saved earlier
     secs = hh * 3600 + mi * 60 + ss - dst_saved
-    day_ord = _ordinal(y, m, d)
+    day_ord = ymd_to_ordinal(y, m, d)
     while secs < 0:
         secs += 86400
         day_ord -= 1
@@ -225,7 +170,7 @@ cdef int _tzlocal_isdst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
     if day_ord < 1 or day_ord > 3652059:
         raise OverflowError("date value out of range")
     cdef int64_t sy, sm, sd
-    _from_ordinal(day_ord, &sy, &sm, &sd)
+    ordinal_to_ymd(day_ord, &sy, &sm, &sd)
     shifted = _naive_is_dst(sy, sm, sd, secs // 3600, (secs // 60) % 60, secs % 60, timezone)
     if not dstval and dstval != shifted:
         return not fold
@@ -418,7 +363,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         # a default day past the month's end falls back to the last day
         if mo < 1 or mo > 12:
             _raise_bad_month(month_value if month_value is not None else mo, timestr)
-        last = _days_in_month(y, mo)
+        last = days_in_month(y, mo)
         if d > last:
             d = last
     if res.hour != UNSET:
@@ -439,7 +384,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         _raise_error("year %d is out of range" % y, timestr)
     if mo < 1 or mo > 12:
         _raise_error("month must be in 1..12", timestr)
-    if d < 1 or d > _days_in_month(y, mo):
+    if d < 1 or d > days_in_month(y, mo):
         _raise_error("day is out of range for month", timestr)
     if h > 23:
         _raise_error("hour must be in 0..23", timestr)
@@ -454,11 +399,11 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         # + relativedelta(weekday=N): forward to the next such weekday
         if res.weekday > 6:
             raise IndexError("tuple index out of range")
-        ordinal = _ordinal(y, mo, d)
+        ordinal = ymd_to_ordinal(y, mo, d)
         ordinal += (res.weekday - (ordinal + 6) % 7 + 7) % 7   # C % keeps the sign
         if ordinal > 3652059:
             raise OverflowError("date value out of range")
-        _from_ordinal(ordinal, &y, &mo, &d)
+        ordinal_to_ymd(ordinal, &y, &mo, &d)
         fold = 0          # datetime + timedelta does not carry fold
 
     if ignoretz:

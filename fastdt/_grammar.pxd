@@ -11,7 +11,7 @@ cdef enum:
 cdef enum ParseStatus:
     PARSE_OK = 0
     PARSE_UNKNOWN_FORMAT = 1     # dateutil's _parse returned None
-    PARSE_ERROR = -2             # a Python exception is set
+    PARSE_ERROR = -3             # a Python exception is set (parse_tokens' except value)
 
 cdef struct Result:
     # Numeric fields are >= 0 or UNSET; values too large for int64 saturate

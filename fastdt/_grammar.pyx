@@ -18,6 +18,8 @@ from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok
                                 TF_SKIPPED, TF_ASCII_INT, c_todecimal, c_isdigit)
 from fastdt._tables cimport CompiledInfo, WordEntry
 
+from fastdt._calendar cimport days_in_month
+
 import decimal as _decimal
 
 cdef object _InvalidOperation = _decimal.InvalidOperation
@@ -306,20 +308,11 @@ cdef int64_t[19] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                            1000000000000, 10000000000000, 100000000000000,
                            1000000000000000, 10000000000000000, 100000000000000000,
                            1000000000000000000]
-cdef int[12] _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-
-cdef inline bint _isleap(int64_t y) noexcept nogil:
-    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-
-
-cdef int _days_in_month(int64_t year, int64_t month) noexcept nogil:
+cdef inline int _month_days(int64_t year, int64_t month) noexcept nogil:
     """calendar.monthrange(year, month)[1]; FAIL for a bad month."""
     if month < 1 or month > 12:
         return FAIL
-    if month == 2 and _isleap(year):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
+    return days_in_month(year, month)
 
 
 cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
@@ -411,9 +404,9 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
     if ymd.mstr < 0:
         last = 31
     elif ymd.ystr < 0:
-        last = _days_in_month(2000, ymd.mval)
+        last = _month_days(2000, ymd.mval)
     else:
-        last = _days_in_month(ymd.yval, ymd.mval)
+        last = _month_days(ymd.yval, ymd.mval)
     if last < 0:
         return FAIL
     if num.ipart < 1:

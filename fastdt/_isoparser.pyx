@@ -38,6 +38,8 @@ from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE, PyBytes_FromStri
 from cpython.datetime cimport import_datetime, datetime_new, date_new, time_new
 from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_DATA
 
+from libc.stdint cimport int64_t
+from fastdt._calendar cimport is_leap, days_in_month, days_before_year, ordinal_to_ymd
 from fastdt._tzcache cimport tz_utc, tz_offset
 
 # dateutil's class, for the delegated slow path only.  (Not
@@ -175,46 +177,13 @@ cdef bint _int_field(cbuf s, Py_ssize_t n, Py_ssize_t a, Py_ssize_t b,
 # ---------------------------------------------------------------------------
 # Calendar helpers (proleptic Gregorian, ordinal 1 = 0001-01-01, as datetime)
 
-cdef inline bint _is_leap(long y) noexcept:
-    # calendar.isleap; C's % differs from Python's only in sign, and only
-    # "== 0" / "!= 0" is tested, so negative years agree too.
-    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-
-
-cdef int _days_in_month(long y, long m) noexcept:
-    if m == 2:
-        return 29 if _is_leap(y) else 28
-    if m == 4 or m == 6 or m == 9 or m == 11:
-        return 30
-    return 31
-
-
-cdef long _days_before_year(long y) noexcept:
-    # Only called with 1 <= y <= 9999.
-    cdef long py = y - 1
-    return py * 365 + py // 4 - py // 100 + py // 400
-
-
 cdef void _ordinal_to_ymd(long o, Parsed* p) noexcept:
     """Inverse of toordinal for 1 <= o <= MAX_ORDINAL."""
-    cdef long y, doy, m, dim
-    # Estimate the year then correct: at most one step either way.
-    y = (o * 400) // 146097 + 1
-    while y > 1 and _days_before_year(y) >= o:
-        y -= 1
-    while _days_before_year(y + 1) < o:
-        y += 1
-    doy = o - _days_before_year(y)       # 1-based day of year
-    m = 1
-    while True:
-        dim = _days_in_month(y, m)
-        if doy <= dim:
-            break
-        doy -= dim
-        m += 1
+    cdef int64_t y, m, d
+    ordinal_to_ymd(o, &y, &m, &d)
     p.year = <int>y
     p.month = <int>m
-    p.day = <int>doy
+    p.day = <int>d
 
 
 # ---------------------------------------------------------------------------
@@ -307,7 +276,7 @@ cdef int _date_uncommon(cbuf s, Py_ssize_t n, Parsed* p, Py_ssize_t* pos_out) no
             p.err = E_YEAR_RANGE
             p.ev1 = year
             return p.err
-        jan4 = _days_before_year(year) + 4
+        jan4 = days_before_year(year) + 4
         # Monday of week 1: jan4 - (isoweekday - 1); never below 1, since
         # 0001-01-04 is a Thursday and 0001-01-01 a Monday.
         result = jan4 - ((jan4 - 1) % 7) + (week - 1) * 7 + (day - 1)
@@ -322,7 +291,7 @@ cdef int _date_uncommon(cbuf s, Py_ssize_t n, Parsed* p, Py_ssize_t* pos_out) no
         if not _int_field(s, n, pos, pos + 3, &ordinal, p):
             return p.err
         pos += 3
-        if ordinal < 1 or ordinal > 365 + _is_leap(year):
+        if ordinal < 1 or ordinal > 365 + is_leap(year):
             p.err = E_ORDINAL_RANGE
             p.ev1 = ordinal
             p.ev2 = year
@@ -332,7 +301,7 @@ cdef int _date_uncommon(cbuf s, Py_ssize_t n, Parsed* p, Py_ssize_t* pos_out) no
             p.ev1 = year
             return p.err
         # Within the year by the check above, so no overflow is possible.
-        _ordinal_to_ymd(_days_before_year(year) + ordinal, p)
+        _ordinal_to_ymd(days_before_year(year) + ordinal, p)
     pos_out[0] = pos
     return E_OK
 
@@ -538,7 +507,7 @@ cdef int _raise(Parsed* p) except -1:
 
 cdef inline bint _valid_ymd(Parsed* p) noexcept:
     return (1 <= p.year <= 9999 and 1 <= p.month <= 12
-            and 1 <= p.day <= _days_in_month(p.year, p.month))
+            and 1 <= p.day <= days_in_month(p.year, p.month))
 
 
 cdef object _build_datetime(Parsed* p):
@@ -552,7 +521,7 @@ cdef object _build_datetime(Parsed* p):
     # minute/second/microsecond are 0 (checked in _parse_time).
     if not _valid_ymd(p):
         return datetime_new(p.year, p.month, p.day, 0, 0, 0, 0, tzinfo)  # raises
-    if p.day < _days_in_month(p.year, p.month):
+    if p.day < days_in_month(p.year, p.month):
         p.day += 1
     elif p.month < 12:
         p.month += 1

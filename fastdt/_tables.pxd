@@ -43,7 +43,6 @@ cdef class CompiledInfo:
     cdef long year                     # parserinfo._year
     cdef long century                  # parserinfo._century
     cdef bint py_convertyear           # a subclass overrides convertyear
-    cdef int n_weekdays
     cdef int single_char_word[128]     # word index of each ASCII character
     cdef object info_dict              # info.__dict__ when no class attribute shadows it
     cdef int read_dayfirst(self) except -1
@@ -55,13 +54,12 @@ cdef class CompiledInfo:
     cdef Py_ssize_t _fill_exact(self, ExactEntry* table, Py_ssize_t* count, list items,
                                 Py_ssize_t pos)
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept
+    cdef Py_ssize_t _find_hashed(self, const Py_UCS4* chars, Py_ssize_t n,
+                                 Py_hash_t h) noexcept
     cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
                         const Py_UCS4* name, Py_ssize_t n, long* value) noexcept
-    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
-                                     Py_ssize_t n) noexcept
     cdef int classify(self, const Source* src, TokenBuf* toks) except -1
     cdef bint in_utc_raw(self, const Source* src, const Token* t) noexcept
-    cdef bint name_in_utc_keys(self, const Py_UCS4* name, Py_ssize_t n) noexcept
     cdef bint name_in_utc_raw(self, const Py_UCS4* name, Py_ssize_t n) noexcept
     cdef int tzoffset_of(self, const Py_UCS4* name, Py_ssize_t n, long* out) noexcept
     cdef int convertyear(self, long long year, bint century_specified,

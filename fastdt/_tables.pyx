@@ -79,7 +79,6 @@ cdef class CompiledInfo:
         self.py_convertyear = cls.convertyear is not _parserinfo.convertyear
         self.year = info._year
         self.century = info._century
-        self.n_weekdays = len(info._weekdays)
         # dateutil reads info.dayfirst/yearfirst on every call; when they are
         # plain instance attributes, reading the instance dict is the same
         # answer without the attribute machinery.
@@ -212,11 +211,18 @@ cdef class CompiledInfo:
         return pos
 
     cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept:
+        """The word record for lowercased ``chars``, or -1."""
         cdef Py_hash_t h = word_hash_init()
-        cdef Py_ssize_t k, slot, w
-        cdef WordEntry* e
+        cdef Py_ssize_t k
         for k in range(n):
             h = word_hash_mix(h, chars[k])
+        return self._find_hashed(chars, n, h)
+
+    cdef Py_ssize_t _find_hashed(self, const Py_UCS4* chars, Py_ssize_t n,
+                                 Py_hash_t h) noexcept:
+        """``_find`` when the hash is known (the lexer hashes ASCII words)."""
+        cdef Py_ssize_t k, slot, w
+        cdef WordEntry* e
         slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
         while True:
             w = self.slots[slot]
@@ -226,26 +232,6 @@ cdef class CompiledInfo:
             if e.hash == h and e.text_len == n:
                 for k in range(n):
                     if self.pool[e.text_start + k] != chars[k]:
-                        break
-                else:
-                    return w
-            slot = (slot + 1) & (self.n_slots - 1)
-
-    cdef Py_ssize_t _find_ascii_word(self, const Source* src, const Token* t,
-                                     Py_ssize_t n) noexcept:
-        """``_find`` for an ASCII letter run the lexer already hashed."""
-        cdef Py_ssize_t k, slot, w
-        cdef WordEntry* e
-        cdef Py_hash_t h = t.hash
-        slot = <Py_ssize_t>(<size_t>h & <size_t>(self.n_slots - 1))
-        while True:
-            w = self.slots[slot]
-            if w < 0:
-                return -1
-            e = &self.words[w]
-            if e.hash == h and e.text_len == n:
-                for k in range(n):
-                    if self.pool[e.text_start + k] != (<unsigned int>src_char(src, t.start + k) | 32):
                         break
                 else:
                     return w
@@ -272,7 +258,10 @@ cdef class CompiledInfo:
                     t.word = self.single_char_word[c_tolower(c)]
                     continue
             if t.flags & TF_HASHED:
-                t.word = self._find_ascii_word(src, t, n)
+                # ASCII letters: lowercase is "| 32", the hash is the lexer's
+                for k in range(n):
+                    lowered[k] = <unsigned int>src_char(src, t.start + k) | 32
+                t.word = self._find_hashed(lowered, n, t.hash)
                 continue
             python_lower = False
             j = 0
@@ -343,9 +332,6 @@ cdef class CompiledInfo:
                     value[0] = e.value
                 return True
         return False
-
-    cdef bint name_in_utc_keys(self, const Py_UCS4* name, Py_ssize_t n) noexcept:
-        return self._exact_in(self.utc_keys, self.n_utc_keys, name, n, NULL)
 
     cdef bint name_in_utc_raw(self, const Py_UCS4* name, Py_ssize_t n) noexcept:
         return self._exact_in(self.utc_raw, self.n_utc_raw, name, n, NULL)

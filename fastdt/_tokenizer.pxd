@@ -15,23 +15,11 @@ cdef extern from "Python.h" nogil:
 
 # ASCII answers inline; only other code points reach the Unicode database.
 # (Arithmetic is on unsigned ints: Cython treats Py_UCS4 + int as str ops.)
-cdef inline bint c_isalpha(Py_UCS4 c) noexcept nogil:
-    cdef unsigned int u = c
-    if u < 128:
-        return (u | 32) - 97 < 26
-    return u_isalpha(c)
-
 cdef inline bint c_isdigit(Py_UCS4 c) noexcept nogil:
     cdef unsigned int u = c
     if u < 128:
         return u - 48 < 10
     return u_isdigit(c)
-
-cdef inline bint c_isspace(Py_UCS4 c) noexcept nogil:
-    cdef unsigned int u = c
-    if u < 128:
-        return u == 32 or u - 9 < 5 or u - 28 < 4
-    return u_isspace(c)
 
 cdef inline int c_todecimal(Py_UCS4 c) noexcept nogil:
     cdef unsigned int u = c

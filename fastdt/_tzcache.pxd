@@ -7,7 +7,6 @@ the same offset returns the identical object without allocating.
 
 cdef object tz_utc()
 cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset)
-cdef object tz_offset_named(object name, long offset)
 cdef object tz_local()
 
 cdef struct LocalZone:
@@ -18,3 +17,4 @@ cdef struct LocalZone:
     void* tzname             # borrowed: the time.tzname tuple
 
 cdef int local_zone(LocalZone* out) except -1
+cdef unsigned long zone_generation() noexcept

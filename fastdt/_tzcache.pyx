@@ -18,7 +18,7 @@ replacement object exists, so a concurrent reader sees either the old or the
 new complete entry.
 """
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
+from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
 
 import time as _time
 from dateutil import tz as _tz
@@ -90,22 +90,8 @@ cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
     return obj
 
 
-cdef object tz_offset_named(object name, long offset):
-    """``tz_offset`` for a name held as a Python str (or None)."""
-    cdef Py_UCS4 buf[MAX_CACHED_NAME]
-    cdef Py_ssize_t n, k
-    if name is None:
-        return tz_offset(buf, -1, offset)
-    n = PyUnicode_GET_LENGTH(name)
-    if n > MAX_CACHED_NAME:
-        return _tzoffset_type(name, offset)
-    for k in range(n):
-        buf[k] = PyUnicode_READ_CHAR(name, k)
-    return tz_offset(buf, n, offset)
-
-
 cdef object _ucs4_to_str(const Py_UCS4* name, Py_ssize_t n):
-    return "".join([chr(name[k]) for k in range(n)])
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, name, n)
 
 
 # --- the local zone --------------------------------------------------------
@@ -115,22 +101,40 @@ cdef extern from "time.h" nogil:
     long c_timezone "timezone"
     int c_daylight "daylight"
 
-# time.tzname/timezone/altzone/daylight, re-read only when libc's zone state
-# changes (time.tzset()); reading four module attributes per parse would cost
-# more than the rest of an ISO parse.
-cdef LocalZone _zone
-cdef object _zone_tzname = None
-cdef object _local_obj = None
 cdef char* _key_tzname0 = NULL
 cdef char* _key_tzname1 = NULL
 cdef long _key_timezone = 0
 cdef int _key_daylight = -1
+cdef unsigned long _generation = 0
+
+
+cdef unsigned long zone_generation() noexcept:
+    """A number that changes whenever libc's zone state does (tzset(3), which
+    time.tzset() calls): the key of every cache that depends on the zone."""
+    global _key_tzname0, _key_tzname1, _key_timezone, _key_daylight, _generation
+    if not (c_tzname[0] == _key_tzname0 and c_tzname[1] == _key_tzname1
+            and c_timezone == _key_timezone and c_daylight == _key_daylight):
+        _key_tzname0 = c_tzname[0]
+        _key_tzname1 = c_tzname[1]
+        _key_timezone = c_timezone
+        _key_daylight = c_daylight
+        _generation += 1
+    return _generation
+
+
+# time.tzname/timezone/altzone/daylight, re-read only when the zone changes;
+# reading four module attributes per parse would cost more than the rest of
+# an ISO parse.
+cdef LocalZone _zone
+cdef object _zone_tzname = None     # keeps _zone.tzname alive
+cdef object _local_obj = None
+cdef unsigned long _zone_generation = 0
 
 
 cdef int local_zone(LocalZone* out) except -1:
-    global _zone_tzname, _local_obj, _key_tzname0, _key_tzname1, _key_timezone, _key_daylight
-    if not (c_tzname[0] == _key_tzname0 and c_tzname[1] == _key_tzname1
-            and c_timezone == _key_timezone and c_daylight == _key_daylight):
+    global _zone_tzname, _local_obj, _zone_generation
+    cdef unsigned long generation = zone_generation()
+    if generation != _zone_generation:
         tzname = _time_module.tzname
         _zone.timezone = _time_module.timezone
         _zone.altzone = _time_module.altzone
@@ -138,10 +142,7 @@ cdef int local_zone(LocalZone* out) except -1:
         _zone_tzname = tzname
         _zone.tzname = <void*>tzname
         _local_obj = None         # tzlocal() captured the old values
-        _key_tzname0 = c_tzname[0]
-        _key_tzname1 = c_tzname[1]
-        _key_timezone = c_timezone
-        _key_daylight = c_daylight
+        _zone_generation = generation
     out[0] = _zone
     return 0
 
