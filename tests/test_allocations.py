@@ -23,8 +23,6 @@ are measured in ``test_allowed_to_allocate`` and only reported.
 """
 import datetime
 import itertools
-import os
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -34,6 +32,8 @@ from dateutil.parser import parserinfo
 
 import fastdt
 from fastdt import Parser, ParserError
+
+import oracle
 
 counter = pytest.importorskip("fastdt._alloc_counter")
 
@@ -256,17 +256,8 @@ def local_zone(name):
     if name is None:
         yield
         return
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
+    with oracle.tz_env(name):
         yield
-    finally:
-        if saved is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
 
 
 def make_loop(func, text, kwargs, name="alloc_loop"):
