@@ -1,6 +1,12 @@
 """Generate bench/corpora/*.txt from a fixed seed.
 
-``python -m bench.make_corpora`` rewrites every corpus file.  Each string is
+``python -m bench.make_corpora`` rewrites every corpus file.
+``python -m bench.make_corpora --held-back`` writes the held-back set,
+bench/corpora_heldback/: the same recipes from another seed, never looked at
+while tuning, plus ``tzname`` (strings whose zone name dateutil does not
+know, so it warns) and its twin ``tzname_plain`` (the same strings without
+the name), the pair that prices the unknown-zone-name path.  Report speed
+targets on that set: ``python -m bench --corpus-dir bench/corpora_heldback``.  Each string is
 built from a known datetime and kept only if ``dateutil.parser.parse`` (with
 the corpus's declared options) returns exactly that datetime and emits no
 warning: dateutil's answer is the reference every peer is compared with, so
@@ -15,7 +21,13 @@ import sys
 import warnings
 
 SEED = 20030925
+HELD_BACK_SEED = 19690720
 CORPUS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpora")
+HELD_BACK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpora_heldback")
+# Zone names dateutil's parser reads as a zone but cannot resolve (it warns
+# UnknownTimezoneWarning and returns a naive datetime) on a UTC machine.
+UNKNOWN_TZNAMES = ["PDT", "PST", "EST", "EDT", "CET", "CEST", "BRST", "MSK", "JST", "AEST",
+                   "IST", "HKT"]
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
@@ -121,7 +133,10 @@ def gen_http(rng):
     if kind <= 1:  # IMF-fixdate, the one servers must send
         return Sample(f"{when:%a, %d %b %Y %H:%M:%S} GMT", when, 0)
     if kind == 2:  # obsolete RFC 850 form, two-digit year
-        when = when.replace(year=rng.randrange(1980, 2030))
+        year = rng.randrange(1980, 2030)
+        if when.month == 2 and when.day == 29:
+            when = when.replace(day=28)  # the new year may not be a leap year
+        when = when.replace(year=year)
         return Sample(f"{when:%A, %d-%b-%y %H:%M:%S} GMT", when, 0)
     # asctime form: no zone, day padded with a space
     return Sample(f"{when:%a %b} {when.day:2d} {when:%H:%M:%S %Y}", when)
@@ -197,6 +212,24 @@ def gen_spelled(rng):
     return Sample(text, when.replace(hour=0, minute=0, second=0))
 
 
+def gen_tzname(rng):
+    """An RFC 2822 / HTTP / spelled stamp ending in a zone name dateutil
+    cannot resolve.  ``Sample.plain`` is the same string without the name."""
+    when = random_datetime(rng)
+    name = rng.choice(UNKNOWN_TZNAMES)
+    kind = rng.randrange(3)
+    if kind == 0:
+        plain = f"{when:%a, %d %b %Y %H:%M:%S}"
+    elif kind == 1:  # not ISO: its plain twin would take the ISO shortcut
+        plain = f"{when:%d %b %Y %H:%M:%S}"
+    else:
+        plain = f"{when:%b} {when.day}, {when.year} {when:%H:%M}"
+        when = when.replace(second=0)
+    sample = Sample(f"{plain} {name}", when)
+    sample.plain = plain
+    return sample
+
+
 FUZZY_TEMPLATES = [
     "The launch was moved to {spelled} after the review",
     "Reminder: invoice due {iso} per the contract",
@@ -244,27 +277,33 @@ CORPORA = {
 # signature fits all of its strings.
 MIXED_SOURCES = [name for name, spec in CORPORA.items() if not spec[1]]
 MIXED_SIZE = 2000
+TZNAME_SIZE = 600
 
 
-def accepted_by_dateutil(sample, options):
+def accepted_by_dateutil(sample, options, warning=None):
+    """dateutil returns the sample's datetime, and warns ``warning`` (a
+    category) or nothing."""
     from dateutil import parser
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
             answer = parser.parse(sample.text, **options)
         except Exception:
             return False
+    categories = [w.category for w in caught]
+    if categories != ([warning] if warning else []):
+        return False
     return sample.matches(answer)
 
 
-def generate(name, gen, options, size, rng):
+def generate(name, gen, options, size, rng, warning=None):
     samples, dropped = [], 0
     seen = set()
     while len(samples) < size:
         sample = gen(rng)
         if sample.text in seen:
             continue
-        if not accepted_by_dateutil(sample, options):
+        if not accepted_by_dateutil(sample, options, warning):
             dropped += 1
             if dropped > size:  # a template dateutil never agrees with
                 raise RuntimeError(f"{name}: dateutil rejects too many, e.g. {sample.text!r}")
@@ -274,30 +313,64 @@ def generate(name, gen, options, size, rng):
     return samples, dropped
 
 
-def write_corpus(name, description, options, strings):
-    path = os.path.join(CORPUS_DIR, name + ".txt")
+def write_corpus(name, description, options, strings, directory=CORPUS_DIR, seed=SEED):
+    path = os.path.join(directory, name + ".txt")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(f"# corpus: {name} - {description}\n")
         fh.write(f"# options: {json.dumps(options, sort_keys=True)}\n")
-        fh.write(f"# generated by bench/make_corpora.py (seed {SEED}); do not edit by hand\n")
+        fh.write(f"# generated by bench/make_corpora.py (seed {seed}); do not edit by hand\n")
         for text in strings:
             fh.write(text + "\n")
     return path
 
 
-def main():
-    os.makedirs(CORPUS_DIR, exist_ok=True)
-    rng = random.Random(SEED)
+def generate_tzname_pair(size, rng):
+    """``tzname`` (unknown zone names: dateutil warns) and ``tzname_plain``
+    (the same stamps without the name: no warning), string for string."""
+    from dateutil.parser import UnknownTimezoneWarning
+    samples, plains, seen = [], [], set()
+    while len(samples) < size:
+        sample = gen_tzname(rng)
+        if sample.text in seen:
+            continue
+        plain = Sample(sample.plain, sample.when)
+        if not (accepted_by_dateutil(sample, {}, UnknownTimezoneWarning)
+                and accepted_by_dateutil(plain, {})):
+            raise RuntimeError(f"tzname: dateutil disagrees on {sample.text!r}")
+        seen.add(sample.text)
+        samples.append(sample.text)
+        plains.append(plain.text)
+    return samples, plains
+
+
+def main(argv=None):
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m bench.make_corpora",
+                                 description="Generate the bench corpora from a fixed seed.")
+    ap.add_argument("--held-back", action="store_true",
+                    help=f"write the held-back set (seed {HELD_BACK_SEED}, with the tzname "
+                         f"pair) to {os.path.relpath(HELD_BACK_DIR)}")
+    args = ap.parse_args(argv)
+    seed, directory = (HELD_BACK_SEED, HELD_BACK_DIR) if args.held_back else (SEED, CORPUS_DIR)
+    os.makedirs(directory, exist_ok=True)
+    rng = random.Random(seed)
     generated = {}
     for name, (gen, options, size, description) in CORPORA.items():
         strings, dropped = generate(name, gen, options, size, rng)
         generated[name] = strings
-        write_corpus(name, description, options, strings)
+        write_corpus(name, description, options, strings, directory, seed)
         print(f"{name:10s} {len(strings):5d} strings ({dropped} rejected by dateutil and dropped)")
     pool = [s for name in MIXED_SOURCES for s in generated[name]]
     mixed = rng.sample(pool, MIXED_SIZE)
-    write_corpus("mixed", "a blend of every option-less corpus", {}, mixed)
+    write_corpus("mixed", "a blend of every option-less corpus", {}, mixed, directory, seed)
     print(f"{'mixed':10s} {len(mixed):5d} strings from {', '.join(MIXED_SOURCES)}")
+    if args.held_back:
+        named, plain = generate_tzname_pair(TZNAME_SIZE, rng)
+        write_corpus("tzname", "stamps with a zone name dateutil does not know (it warns)",
+                     {}, named, directory, seed)
+        write_corpus("tzname_plain", "the tzname stamps without their zone name",
+                     {}, plain, directory, seed)
+        print(f"{'tzname':10s} {len(named):5d} strings, and tzname_plain")
     return 0
 
 

@@ -3,6 +3,8 @@
 Options:
   --quick                       small rounds and corpora, a smoke test (< 60 s)
   --corpus NAME[,NAME]          only these corpora (repeatable)
+  --corpus-dir DIR              corpora from DIR (bench/corpora); the held-back
+                                set: bench/corpora_heldback (make_corpora --held-back)
   --peers KEY[,KEY]             only these peers (dateutil and fastdt always run)
   --dateutil-rs-venv PATH       also time python-dateutil-rs from that venv
   --setup-dateutil-rs-venv PATH create such a venv and exit
@@ -21,7 +23,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable
 
 from bench import dateutil_rs, report  # noqa: E402
 from bench.compare import Settings, measure_corpus  # noqa: E402
-from bench.corpora import load_corpora  # noqa: E402
+from bench.corpora import CORPUS_DIR, load_corpora  # noqa: E402
 from bench.environment import describe  # noqa: E402
 from bench.peers import FASTDT_KEY, REFERENCE_KEY, fastdt_binding, select_peers  # noqa: E402
 from bench.scaling import SIZES_FULL, SIZES_QUICK, measure_scaling  # noqa: E402
@@ -31,6 +33,7 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--corpus", action="append", default=[])
+    ap.add_argument("--corpus-dir", default=CORPUS_DIR)
     ap.add_argument("--peers", default="")
     ap.add_argument("--dateutil-rs-venv", metavar="PATH")
     ap.add_argument("--setup-dateutil-rs-venv", metavar="PATH")
@@ -80,7 +83,7 @@ def main(argv=None):
         log("!" * 78)
 
     settings = Settings(args.quick, args.rounds, memory_enabled=not args.no_memory)
-    corpora = load_corpora(_split(args.corpus) or None)
+    corpora = load_corpora(_split(args.corpus) or None, args.corpus_dir)
     if settings.corpus_limit:
         for corpus in corpora:
             corpus.strings = corpus.strings[: settings.corpus_limit]
@@ -118,7 +121,9 @@ def main(argv=None):
 
     results = {"environment": describe(binding), "settings": settings.as_dict(),
                "skipped_peers": skipped, "corpora": sections, "scaling": scaling,
-               "peer_versions": {p.key: p.version() for p in peers}}
+               "peer_versions": {p.key: p.version() for p in peers},
+               "corpus_dir": os.path.relpath(args.corpus_dir,
+                                             os.path.dirname(os.path.dirname(__file__)))}
     results["targets"] = report.compute_targets(results)
     results["elapsed_s"] = time.perf_counter() - started
     markdown = report.render_markdown(results)

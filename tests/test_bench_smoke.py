@@ -26,7 +26,7 @@ if "bench" not in sys.modules:
 
 from bench import make_corpora
 from bench.compare import Settings, measure_corpus
-from bench.corpora import Corpus, load_corpora
+from bench.corpora import Corpus, corpus_names, load_corpora
 from bench.correctness import check_per_string
 from bench.answers import answer_key
 from bench.peers import select_peers
@@ -49,6 +49,19 @@ def test_first_corpus_is_reproduced_from_the_seed():
     gen, options, size, _ = make_corpora.CORPORA["iso8601"]
     strings, _ = make_corpora.generate("iso8601", gen, options, size, random.Random(make_corpora.SEED))
     assert strings == load_corpora(["iso8601"])[0].strings
+
+
+def test_held_back_corpora_come_from_their_own_seed():
+    held = {c.name: c for c in load_corpora(directory=make_corpora.HELD_BACK_DIR)}
+    assert set(corpus_names()) < set(held)
+    gen, options, size, _ = make_corpora.CORPORA["iso8601"]
+    strings, _ = make_corpora.generate("iso8601", gen, options, size,
+                                       random.Random(make_corpora.HELD_BACK_SEED))
+    assert strings == held["iso8601"].strings != load_corpora(["iso8601"])[0].strings
+    # the unknown-zone-name pair: the same stamps with and without the name
+    named, plain = held["tzname"].strings, held["tzname_plain"].strings
+    assert len(named) == len(plain) >= 300
+    assert all(n.rsplit(" ", 1) == [p, n.rsplit(" ", 1)[1]] for n, p in zip(named, plain))
 
 
 def test_wrong_answers_and_rejections_are_counted():
