@@ -6,11 +6,13 @@ from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
 from fastdt._parser import Parser, ParserError, parse, DEFAULT_PARSER
 from fastdt._isoparser import isoparser, isoparse
+from fastdt._patch import patch_dateutil, unpatch_dateutil
 
 parser = Parser  # dateutil's spelling
 
 __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
+    "patch_dateutil", "unpatch_dateutil",
 ]
 __version__ = "0.1.0"

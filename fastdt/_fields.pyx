@@ -1,0 +1,292 @@
+# cython: language_level=3
+"""The methods ``fastdt.patch_dateutil()`` puts on dateutil's classes.
+
+``parser.parse`` and ``parser._parse`` replacements, and the function the
+``_takes_ascii`` wrapper of ``isoparser.isoparse`` calls.  Each one takes
+the fastdt path only where fastdt's answer is dateutil's by construction
+(a plain ``parser``/``isoparser``, a ``parserinfo`` whose lookup methods
+are the stock ones, a str or bytes input) and otherwise calls the original
+dateutil function it replaced, so the patch never changes an answer.
+
+``_parse`` mirrors ``dateutil.parser._parser.parser._parse``: it runs
+fastdt's lexer and grammar (``_grammar.parse_tokens``, which includes
+``parserinfo.validate``) and returns dateutil's own ``_result`` object
+without building a datetime, for pandas, which reads the fields itself.
+"""
+from libc.stdint cimport int64_t
+from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH, PyUnicode_KIND,
+                              PyUnicode_DATA, PyUnicode_FromKindAndData,
+                              PyUnicode_4BYTE_KIND)
+from cpython.bytes cimport PyBytes_Check
+from cpython.bytearray cimport PyByteArray_Check
+
+from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, tokenize, tokenbuf_init,
+                                tokenbuf_free, source_strip_nuls, charbuf_free)
+from fastdt._tables cimport CompiledInfo
+from fastdt._grammar cimport (UNSET, Result, parse_tokens, parse_iso_fast,
+                              set_int_max_str_digits, PARSE_UNKNOWN_FORMAT)
+
+import sys as _sys
+from dateutil.parser import parserinfo as _parserinfo
+from dateutil.parser import ParserError as _DateutilParserError
+from dateutil.parser import isoparser as _du_isoparser
+from dateutil.parser._parser import parser as _du_parser
+
+from fastdt._parser import Parser as _Parser, ParserError as _ParserError
+from fastdt._isoparser import isoparser as _isoparser, DEFAULT_ISOPARSER as _DEFAULT_ISO
+
+cdef extern from "Python.h":
+    int PyUnicode_READY(object) except -1
+
+_get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
+
+# Fields past this were saturated by the grammar (int64 overflow): only
+# dateutil's own _parse has the exact big int.
+cdef int64_t _EXACT_LIMIT = 1000000000000000000
+
+# The lookup methods fastdt answers from compiled tables (fastdt._tables):
+# an info overriding one is served by dateutil itself under the patch.
+_TABLE_METHODS = ("jump", "weekday", "month", "hms", "ampm", "pertain",
+                  "utczone", "tzoffset", "validate")
+_KNOWN_KWARGS = frozenset(("dayfirst", "yearfirst", "fuzzy", "fuzzy_with_tokens"))
+_INHERITABLE = frozenset(("__module__", "__qualname__", "__doc__", "__dict__",
+                          "__weakref__", "__init__", "__firstlineno__",
+                          "__static_attributes__", "__annotations__", "parse"))
+
+# dateutil's functions the patch replaced, set by fastdt._patch.install().
+cdef object _orig_parse = None
+cdef object _orig__parse = None
+cdef object _orig_isoparse = None
+
+
+def install(orig_parse, orig__parse, orig_isoparse):
+    """Record the dateutil functions the replacements fall back to."""
+    global _orig_parse, _orig__parse, _orig_isoparse
+    _orig_parse = orig_parse
+    _orig__parse = orig__parse
+    _orig_isoparse = orig_isoparse
+
+
+# --- which dateutil objects fastdt may serve ---------------------------------
+
+# type -> bool: a dateutil parser/isoparser subclass that overrides none of
+# the methods parse() runs through behaves as the base class.
+cdef dict _plain_types = {}
+
+
+cdef bint _is_plain(object cls, object base):
+    cdef object known = _plain_types.get(cls)
+    if known is not None:
+        return known
+    plain = True
+    for klass in cls.__mro__:
+        if klass is base:
+            break
+        if klass is object:   # not a subclass of base at all
+            plain = False
+            break
+        if not set(klass.__dict__) <= _INHERITABLE:
+            plain = False
+            break
+    _plain_types[cls] = plain
+    return plain
+
+
+cdef class _Served:
+    """What serves one parserinfo: a fastdt Parser and its compiled tables,
+    or (``parser`` None) dateutil itself."""
+    cdef readonly object info
+    cdef readonly object parser
+    cdef CompiledInfo compiled
+
+
+# id(info) -> _Served.  The entries hold their info, so an id is not reused
+# while it is a key; the dict is cleared when it grows past a bound (a new
+# parserinfo per call must not pile up).
+cdef dict _served = {}
+cdef enum:
+    SERVED_MAX = 64
+
+
+cdef _Served _served_for(object self):
+    """How a dateutil parser's call is served (None: by dateutil)."""
+    cdef object cls = type(self)
+    cdef _Served served
+    if cls is not _du_parser and not _is_plain(cls, _du_parser):
+        return None
+    info = self.info
+    entry = _served.get(id(info))
+    if entry is None or (<_Served>entry).info is not info:
+        entry = _serve(info)
+    served = <_Served>entry
+    return served if served.parser is not None else None
+
+
+cdef _Served _serve(object info):
+    cdef _Served served = _Served.__new__(_Served)
+    served.info = info
+    info_cls = type(info)
+    if (isinstance(info, _parserinfo) and
+            all(getattr(info_cls, name) is getattr(_parserinfo, name)
+                for name in _TABLE_METHODS)):
+        served.parser = _Parser(info)
+        served.compiled = CompiledInfo(info)
+    if len(_served) >= SERVED_MAX:
+        _served.clear()
+    _served[id(info)] = served
+    return served
+
+
+# --- parser.parse ------------------------------------------------------------
+
+def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, **kwargs):
+    """``dateutil.parser.parser.parse`` on fastdt (patched in by
+    ``fastdt.patch_dateutil()``); the same arguments and answers."""
+    cdef _Served served = _served_for(self)
+    if (served is None or
+            not (PyUnicode_Check(timestr) or PyBytes_Check(timestr)
+                 or PyByteArray_Check(timestr)) or
+            (kwargs and not _KNOWN_KWARGS.issuperset(kwargs))):
+        return _orig_parse(self, timestr, default, ignoretz, tzinfos, **kwargs)
+    try:
+        return served.parser.parse(timestr, default, ignoretz, tzinfos, **kwargs)
+    except _ParserError as e:
+        err = e
+    raise _as_dateutil_error(err)
+
+
+cdef object _as_dateutil_error(object err):
+    """fastdt's ParserError as dateutil's own class, cause and all."""
+    new = _DateutilParserError(*err.args)
+    new.__cause__ = err.__cause__
+    new.__context__ = err.__context__
+    new.__suppress_context__ = err.__suppress_context__
+    return new
+
+
+# --- parser._parse -----------------------------------------------------------
+
+def _parse(self, timestr, dayfirst=None, yearfirst=None, fuzzy=False,
+           fuzzy_with_tokens=False):
+    """``dateutil.parser.parser._parse`` on fastdt: ``(res, None)`` with
+    dateutil's ``_result`` fields, or ``(None, None)`` for an unknown format."""
+    cdef _Served served = _served_for(self)
+    if served is None or fuzzy_with_tokens:
+        return _orig__parse(self, timestr, dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+    if PyUnicode_Check(timestr):
+        text = timestr
+    elif PyBytes_Check(timestr) or PyByteArray_Check(timestr):
+        text = timestr.decode()    # as dateutil's _timelex
+    else:
+        return _orig__parse(self, timestr, dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+    try:
+        res = _fields(served.compiled, text, dayfirst, yearfirst,
+                      True if fuzzy else False, type(self)._result)
+    except Exception:
+        # Only inputs whose parse raises reach here; dateutil's _parse
+        # decides which of those it turns into (None, None).
+        res = None
+    if res is None:
+        return _orig__parse(self, timestr, dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+    return res
+
+
+cdef object _fields(CompiledInfo compiled, str text, object dayfirst, object yearfirst,
+                    bint fuzzy, object result_cls):
+    """The grammar's fields for ``text`` as ``(res, None)``, ``(None, None)``
+    for dateutil's unknown format, or None when only dateutil can say."""
+    cdef Source src
+    cdef CharBuf chars
+    cdef TokenBuf toks
+    cdef Result res
+    cdef int status
+    cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
+    cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
+    cdef bint iso = False
+    PyUnicode_READY(text)
+    src.kind = PyUnicode_KIND(text)
+    src.data = PyUnicode_DATA(text)
+    src.length = PyUnicode_GET_LENGTH(text)
+    tokenbuf_init(&toks)
+    chars.items = chars.inline_items
+    try:
+        if source_strip_nuls(&src, &chars) < 0:
+            raise MemoryError()
+        if src.length > 640:
+            set_int_max_str_digits(_get_int_max_str_digits())
+        if (compiled.iso_shortcut and src.kind == 1 and
+                parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
+            iso = True
+            # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+            if res.day <= 12:
+                if day_first < 0:
+                    day_first = compiled.read_dayfirst()
+                iso = not day_first
+        if not iso:
+            if tokenize(&src, &toks) < 0:
+                raise MemoryError()
+            compiled.classify(&src, &toks)
+            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
+                                  fuzzy, &res)
+            if status == PARSE_UNKNOWN_FORMAT:
+                return (None, None)
+    finally:
+        tokenbuf_free(&toks)
+        charbuf_free(&chars)
+    if not _exact(&res):
+        return None
+    return (_result_object(&res, result_cls), None)
+
+
+cdef bint _exact(const Result* res) noexcept:
+    return (res.year < _EXACT_LIMIT and res.month < _EXACT_LIMIT
+            and res.day < _EXACT_LIMIT and res.hour < _EXACT_LIMIT
+            and res.minute < _EXACT_LIMIT and res.second < _EXACT_LIMIT
+            and res.microsecond < _EXACT_LIMIT
+            and -_EXACT_LIMIT < res.tzoffset < _EXACT_LIMIT)
+
+
+cdef inline object _field(int64_t v):
+    return None if v == UNSET else v
+
+
+cdef object _result_object(const Result* res, object result_cls):
+    """dateutil's ``parser._result`` holding the grammar's fields."""
+    obj = result_cls.__new__(result_cls)
+    obj.year = _field(res.year)
+    obj.month = _field(res.month)
+    obj.day = _field(res.day)
+    obj.weekday = None if res.weekday == UNSET else res.weekday
+    obj.hour = _field(res.hour)
+    obj.minute = _field(res.minute)
+    obj.second = _field(res.second)
+    obj.microsecond = _field(res.microsecond)
+    obj.tzname = (None if res.tzname_len == UNSET else
+                  PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, res.tzname,
+                                            res.tzname_len))
+    obj.tzoffset = res.tzoffset if res.has_tzoffset else None
+    obj.ampm = None if res.ampm == UNSET else res.ampm
+    obj.any_unused_tokens = None
+    obj.century_specified = True if res.century_specified else False
+    return obj
+
+
+# --- isoparser.isoparse ------------------------------------------------------
+
+# dateutil's isoparser._sep (None or one ASCII byte) -> fastdt isoparser
+cdef dict _isoparsers = {None: _DEFAULT_ISO}
+
+
+def isoparse(self, dt_str):
+    """The function dateutil's ``_takes_ascii`` wrapper of
+    ``isoparser.isoparse`` calls, on fastdt: ``dt_str`` is what the wrapper
+    made of the input (ASCII bytes for a str or a stream of str)."""
+    if type(dt_str) is bytes and (type(self) is _du_isoparser or
+                                  _is_plain(type(self), _du_isoparser)):
+        sep = getattr(self, "_sep", False)
+        fast = _isoparsers.get(sep)
+        if fast is None and type(sep) is bytes and len(sep) == 1 and sep[0] < 128:
+            fast = _isoparsers[sep] = _isoparser(sep.decode("ascii"))
+        if fast is not None:
+            return fast.isoparse(dt_str)
+    return _orig_isoparse(self, dt_str)

@@ -1,0 +1,149 @@
+"""``fastdt.patch_dateutil()`` / ``fastdt.unpatch_dateutil()``.
+
+Code that only knows dateutil (pandas, botocore, API clients) gets fastdt
+from one explicit call at startup.  Importing fastdt patches nothing.
+
+What is replaced, and why it reaches names bound before the patch:
+
+* ``dateutil.parser.parser.parse`` and ``parser._parse`` (class attributes):
+  every ``parser`` instance looks them up at call time, including
+  ``DEFAULTPARSER`` that pandas imported, and the module function
+  ``dateutil.parser.parse`` that callers imported early (it calls
+  ``DEFAULTPARSER.parse``).
+* the function inside the ``_takes_ascii`` wrapper of
+  ``isoparser.isoparse`` (its closure cell): ``dateutil.parser.isoparse``
+  is a bound method created at import, and code that imported it holds
+  that object; the cell is what every such call reaches.
+
+Each replacement answers on fastdt only where fastdt's answer is dateutil's
+by construction, and calls the original otherwise (see ``fastdt._fields``).
+``unpatch_dateutil()`` puts every original object back.
+"""
+import threading
+
+import dateutil.parser._parser as _du_parser_mod
+from dateutil.parser import isoparser as _du_isoparser
+
+from fastdt import _fields
+
+__all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched"]
+
+_lock = threading.RLock()
+# (restore callable) for each change made, in order; None when not patched
+_undo = None
+
+
+def _find_cell(wrapper, target):
+    """The closure cell of ``wrapper`` that holds ``target``, or None."""
+    for cell in getattr(wrapper, "__closure__", None) or ():
+        try:
+            if cell.cell_contents is target:
+                return cell
+        except ValueError:      # an empty cell
+            continue
+    return None
+
+
+def _set_attr(undo, obj, name, value):
+    # the object's own binding (not an inherited one) is what is restored
+    had = name in vars(obj)
+    old = vars(obj).get(name)
+    setattr(obj, name, value)
+    if had:
+        undo.append(lambda: setattr(obj, name, old))
+    else:
+        undo.append(lambda: delattr(obj, name))
+
+
+class _Patch:
+    """The handle ``patch_dateutil()`` returns; a context manager.
+
+    Leaving the ``with`` block restores dateutil's originals, unless the
+    patch was already in place when the block was entered (then it stays).
+    """
+
+    def __init__(self, was_patched):
+        self._was_patched = was_patched
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if not self._was_patched:
+            unpatch_dateutil()
+        return False
+
+    def __repr__(self):
+        return "<fastdt.patch_dateutil: dateutil.parser runs on fastdt%s>" % (
+            "" if is_patched() else " (undone)")
+
+
+def patch_dateutil():
+    """Make ``dateutil.parser`` run on fastdt, with the same answers.
+
+    After the call, ``dateutil.parser.parse``, ``parser(info).parse`` for
+    any ``parserinfo``, ``dateutil.parser.isoparse``,
+    ``isoparser(sep).isoparse`` and dateutil's private ``parser._parse``
+    (which pandas calls) run on fastdt, including through names imported
+    before the call (``from dateutil.parser import parse, isoparse``,
+    pandas' ``DEFAULTPARSER``).  Inputs and subclasses fastdt cannot answer
+    exactly as dateutil does are passed to dateutil's original code.
+
+    Calling it again while patched changes nothing.  Returns a handle that
+    is also a context manager: ``with fastdt.patch_dateutil(): ...`` undoes
+    the patch on leaving the block (if the block made it).  Undo it at any
+    time with :func:`unpatch_dateutil`.
+    """
+    global _undo
+    with _lock:
+        if _undo is not None:
+            return _Patch(True)
+        undo = []
+        try:
+            parser_cls = _du_parser_mod.parser
+            orig_isoparse_wrapper = vars(_du_isoparser)["isoparse"]
+            orig_isoparse = getattr(orig_isoparse_wrapper, "__wrapped__", None)
+            cell = _find_cell(orig_isoparse_wrapper, orig_isoparse)
+            _fields.install(vars(parser_cls)["parse"], vars(parser_cls)["_parse"],
+                            orig_isoparse)
+            _set_attr(undo, parser_cls, "parse", _fields.parse)
+            _set_attr(undo, parser_cls, "_parse", _fields._parse)
+            if cell is not None:
+                cell.cell_contents = _fields.isoparse
+                undo.append(lambda: setattr(cell, "cell_contents", orig_isoparse))
+            else:
+                # a dateutil whose isoparse is not a _takes_ascii wrapper:
+                # the class attribute reaches instances, not early-bound
+                # methods
+                _set_attr(undo, _du_isoparser, "isoparse", _isoparse_method)
+                _fields.install(vars(parser_cls)["parse"], vars(parser_cls)["_parse"],
+                                orig_isoparse_wrapper)
+        except BaseException:
+            for step in reversed(undo):
+                step()
+            raise
+        _undo = undo
+        return _Patch(False)
+
+
+def _isoparse_method(self, dt_str):
+    return _fields.isoparse(self, dt_str)
+
+
+def unpatch_dateutil():
+    """Undo :func:`patch_dateutil`: every object it replaced is put back.
+
+    Does nothing when dateutil is not patched.
+    """
+    global _undo
+    with _lock:
+        if _undo is None:
+            return
+        for step in reversed(_undo):
+            step()
+        _undo = None
+
+
+def is_patched():
+    """True while :func:`patch_dateutil` is in effect."""
+    return _undo is not None
