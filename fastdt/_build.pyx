@@ -25,14 +25,13 @@ from cpython.dict cimport PyDict_Next, PyDict_CheckExact
 from cpython.unicode cimport (PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check,
                               PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND)
 from cpython.tuple cimport PyTuple_CheckExact, PyTuple_GET_SIZE, PyTuple_GET_ITEM
-from cpython.exc cimport PyErr_WarnEx
-from cpython.ref cimport PyObject
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 cdef extern from "Python.h":
     # NULL with no exception set means "not there" (unlike PyDict_GetItem it
     # does not save and restore the error state on every call)
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
 
-from fastdt._grammar cimport Result, UNSET
+from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
 from fastdt._tables cimport CompiledInfo
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
 from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation
@@ -40,6 +39,7 @@ from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone,
 import calendar as _calendar
 import datetime as _datetime_mod
 import time as _time
+import _warnings as _warnings_mod
 from dateutil import tz as _tz
 from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil.relativedelta import relativedelta as _relativedelta
@@ -298,12 +298,56 @@ cdef object _build_tzaware_py(object naive, Result* res, object tzinfos, Compile
     return naive
 
 
-cdef int _warn_unknown(const Result* res) except -1:
+# dateutil's UnknownTimezoneWarning message, kept per zone name: formatting
+# it (and PyErr_WarnEx's decode of a char*) cost more than the parse.  Keyed
+# by the name's code points, so a hit builds no str; an entry is replaced
+# only once its message exists, so a concurrent reader sees a whole entry.
+cdef enum:
+    WARN_CACHE_SIZE = 16
+
+cdef struct WarnEntry:
+    PyObject* message        # owned reference, NULL when the slot is empty
+    Py_ssize_t name_len
+    Py_UCS4 name[MAX_TZNAME]
+
+cdef WarnEntry _warn_cache[WARN_CACHE_SIZE]
+cdef Py_ssize_t _warn_next = 0
+# the C warnings.warn: it takes the message str as is (PyErr_WarnEx would
+# decode a char* into a new str on every call); stacklevel 1 as before
+cdef object _c_warn = _warnings_mod.warn
+
+
+cdef object _unknown_tz_message(const Result* res):
+    global _warn_next
+    cdef Py_ssize_t i, k
+    cdef WarnEntry* e
+    for i in range(WARN_CACHE_SIZE):
+        e = &_warn_cache[i]
+        if e.message is not NULL and e.name_len == res.tzname_len:
+            for k in range(res.tzname_len):
+                if e.name[k] != res.tzname[k]:
+                    break
+            else:
+                return <object>e.message
     message = ("tzname {tzname} identified but not understood.  Pass `tzinfos` "
                "argument in order to correctly return a timezone-aware datetime.  "
                "In a future version, this will raise an exception.").format(
                    tzname=_tzname_str(res))
-    PyErr_WarnEx(_UnknownTimezoneWarning, message.encode("utf-8"), 1)
+    e = &_warn_cache[_warn_next]
+    _warn_next = (_warn_next + 1) % WARN_CACHE_SIZE
+    cdef PyObject* old = e.message
+    e.message = NULL
+    e.name_len = res.tzname_len
+    for k in range(res.tzname_len):
+        e.name[k] = res.tzname[k]
+    Py_INCREF(message)
+    e.message = <PyObject*>message
+    Py_XDECREF(old)
+    return message
+
+
+cdef int _warn_unknown(const Result* res) except -1:
+    _c_warn(_unknown_tz_message(res), _UnknownTimezoneWarning)
     return 0
 
 
