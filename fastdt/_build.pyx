@@ -43,6 +43,9 @@ import _warnings as _warnings_mod
 from dateutil import tz as _tz
 from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil.relativedelta import relativedelta as _relativedelta
+from fastdt._messages import (REPLACE_OVERFLOW_C_LONG as _OVERFLOW_C_LONG,
+                              REPLACE_OVERFLOW_C_INT as _OVERFLOW_C_INT,
+                              DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW)
 
 import_datetime()
 
@@ -105,11 +108,12 @@ cdef int _raise_bad_month(object month, object timestr) except -1:
 
 
 cdef int _check_c_int(int64_t value) except -1:
-    """datetime.replace converts each field to a C int first."""
+    """datetime.replace converts each field to a C int first (its messages
+    differ by Python version: fastdt._messages takes this one's)."""
     if value == INT64_MAX:
-        raise OverflowError("Python int too large to convert to C long")
+        raise OverflowError(_OVERFLOW_C_LONG)
     if value > INT_MAX:
-        raise OverflowError("signed integer is greater than maximum")
+        raise OverflowError(_OVERFLOW_C_INT)
     return 0
 
 
@@ -168,7 +172,7 @@ cdef int _tzlocal_isdst(int64_t y, int64_t m, int64_t d, int64_t hh, int64_t mi,
         secs -= 86400
         day_ord += 1
     if day_ord < 1 or day_ord > 3652059:
-        raise OverflowError("date value out of range")
+        raise OverflowError(_DATE_OVERFLOW)
     cdef int64_t sy, sm, sd
     ordinal_to_ymd(day_ord, &sy, &sm, &sd)
     shifted = _naive_is_dst(sy, sm, sd, secs // 3600, (secs // 60) % 60, secs % 60, timezone)
@@ -446,7 +450,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         ordinal = ymd_to_ordinal(y, mo, d)
         ordinal += (res.weekday - (ordinal + 6) % 7 + 7) % 7   # C % keeps the sign
         if ordinal > 3652059:
-            raise OverflowError("date value out of range")
+            raise OverflowError(_DATE_OVERFLOW)
         ordinal_to_ymd(ordinal, &y, &mo, &d)
         fold = 0          # datetime + timedelta does not carry fold
 
