@@ -7,12 +7,13 @@ from dateutil.parser import parserinfo, UnknownTimezoneWarning
 from fastdt._parser import Parser, ParserError, parse, DEFAULT_PARSER
 from fastdt._isoparser import isoparser, isoparse
 from fastdt._patch import patch_dateutil, unpatch_dateutil
+from fastdt._array import parse_array
 
 parser = Parser  # dateutil's spelling
 
 __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
-    "patch_dateutil", "unpatch_dateutil",
+    "patch_dateutil", "unpatch_dateutil", "parse_array",
 ]
 __version__ = "0.1.0"
