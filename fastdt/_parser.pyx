@@ -269,6 +269,11 @@ cdef class Parser:
         # served by dateutil's own parser (so its errors are dateutil's too).
         self._compiled = CompiledInfo(self.info) if isinstance(self.info, _parserinfo) else None
 
+    def __reduce__(self):
+        # Pickle, copy and deepcopy rebuild from ``info`` (a subclass's
+        # instance dict travels too); the C tables are compiled again.
+        return (type(self), (self.info,), getattr(self, "__dict__", None) or None)
+
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
         """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
