@@ -1,33 +1,385 @@
-"""``python -m fastdt "Sep 25 2003 10:49"``: print each date in ISO 8601.
+"""The ``fastdt`` command: parse a column of dates, one per line.
 
-Dates come from the arguments, or one per line from stdin when none are
-given.  Unparseable input is reported on stderr and makes the exit status 1.
+Reads dates from the arguments or, without any, one per line from stdin,
+and writes each in ISO 8601 (or ``--format``).  Input is read and parsed in
+chunks (``fastdt.parse_array``), so memory stays flat on any input size.
+Every line is parsed as ``dateutil.parser.parse`` would.
 """
 import argparse
+import csv
+import datetime
+import io
+import itertools
+import os
+import re
 import sys
+import time
+import warnings
 
-from fastdt import parse
+import fastdt
+
+_DESCRIPTION = """\
+Parse dates as dateutil.parser.parse would and write them in ISO 8601.
+
+Dates come from the arguments or, without any, one per line from stdin.
+Input is read and parsed in chunks, so memory stays flat on input of any
+size; output has one line per input line unless --errors=skip.
+"""
+
+_EPILOG = """\
+bad lines (--errors):
+  blank  (default) write an empty line in its place, so output lines up with
+         input; report "line N: ..." on stderr; exit status 1 at the end
+  skip   leave the line out; report it on stderr; exit status 1 at the end
+  raise  stop at the first bad line: report it, exit status 1
+
+examples:
+  %(prog)s "Sep 25 2003 10:49" "25/09/2003" --dayfirst
+  %(prog)s --utc < access.log | sort | uniq -c
+  %(prog)s --keep --format "%%Y-%%m-%%d" < events.tsv
+  %(prog)s --csv created_at --utc < users.csv > users_utc.csv
+  %(prog)s --tzinfo BRST=-03:00 --tzinfo CST=America/Chicago < dates.txt
+
+--keep takes the date from the text before the first tab of each line and
+writes the parsed value, a tab, then the whole input line.  --csv rewrites
+one column (a header name, or a 1-based position) of a CSV read from stdin,
+leaving every other field as it was.  A broken pipe (| head) ends quietly.
+"""
+
+CHUNK_LINES = 16384           # lines parsed per parse_array call
+PROGRESS_SECONDS = 1.0        # a progress line (tty stderr only) this often
+_UTC = datetime.timezone.utc
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m fastdt", description=__doc__.splitlines()[0])
-    ap.add_argument("dates", nargs="*", help="date strings (default: read lines from stdin)")
-    ap.add_argument("--dayfirst", action="store_true", help="01/05/09 is 1 May")
-    ap.add_argument("--yearfirst", action="store_true", help="01/05/09 is 2001-05-09")
-    ap.add_argument("--fuzzy", action="store_true", help="ignore words that are not part of a date")
-    args = ap.parse_args(argv)
-    inputs = args.dates if args.dates else (line.rstrip("\n") for line in sys.stdin)
-    status = 0
-    for text in inputs:
+# --- options -----------------------------------------------------------------
+
+_HHMM = re.compile(r"([+-])([0-9]{2})(?::?([0-9]{2}))?\Z")
+
+
+def _offset_seconds(text):
+    """``-03:00``, ``-0300``, ``-03`` (hours) or ``-10800`` (seconds), else None."""
+    t = text.strip()
+    m = _HHMM.match(t)
+    if m:
+        seconds = int(m.group(2)) * 3600 + int(m.group(3) or 0) * 60
+        return -seconds if m.group(1) == "-" else seconds
+    if re.fullmatch(r"[+-]?[0-9]+", t):
+        return int(t)
+    return None
+
+
+def _tzinfo_arg(text):
+    """argparse type for ``--tzinfo NAME=OFFSET``."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(
+            "expected NAME=OFFSET (e.g. BRST=-03:00, BRST=-0300, EST=-18000 or "
+            "CST=America/Chicago), got %r" % text)
+    seconds = _offset_seconds(value)
+    if seconds is not None:
+        return name.strip(), seconds
+    from dateutil import tz
+    zone = tz.gettz(value.strip())
+    if zone is None:
+        raise argparse.ArgumentTypeError(
+            "%r is neither an offset (+HH:MM, +HHMM, +HH, seconds) nor a time zone "
+            "name known to dateutil.tz.gettz" % value)
+    return name.strip(), zone
+
+
+def _build_argparser(prog):
+    ap = argparse.ArgumentParser(
+        prog=prog, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("dates", nargs="*", metavar="DATE",
+                    help="dates to parse (default: one per line from stdin)")
+    g = ap.add_argument_group("parsing (as dateutil.parser.parse)")
+    g.add_argument("--dayfirst", action="store_true", help="read 01/05/09 as 1 May 2009")
+    g.add_argument("--yearfirst", action="store_true", help="read 01/05/09 as 2001-05-09")
+    g.add_argument("--fuzzy", action="store_true",
+                   help="ignore words that are not part of a date")
+    g.add_argument("--ignoretz", action="store_true",
+                   help="drop time zones: write every value as its local wall time")
+    g.add_argument("--tzinfo", action="append", type=_tzinfo_arg, default=[],
+                   metavar="NAME=OFFSET",
+                   help="a time zone name and its offset (+HH:MM, +HHMM, +HH, or "
+                        "seconds) or zone (America/Chicago); repeatable")
+    o = ap.add_argument_group("output")
+    o.add_argument("--utc", action="store_true",
+                   help="convert aware values to UTC and read naive ones as UTC")
+    o.add_argument("--format", metavar="STRFTIME",
+                   help="write values with this strftime format (default: ISO 8601)")
+    o.add_argument("--errors", choices=("blank", "skip", "raise"), default="blank",
+                   help="what a bad line does (see below; default: blank)")
+    o.add_argument("--keep", action="store_true",
+                   help="tab-separated: write the value, a tab, and the input line")
+    o.add_argument("--csv", metavar="COLUMN",
+                   help="rewrite this column (name or 1-based number) of a CSV on stdin")
+    ap.add_argument("--version", action="version", version=_version())
+    return ap
+
+
+def _version():
+    import dateutil
+    return "fastdt %s (python-dateutil %s, Python %s)" % (
+        fastdt.__version__, dateutil.__version__, sys.version.split()[0])
+
+
+# --- parsing -----------------------------------------------------------------
+
+class _Converter:
+    """Parses chunks of texts into output strings (None for a bad value)."""
+
+    def __init__(self, args):
+        self.args = args
+        self.kw = dict(ignoretz=args.ignoretz, dayfirst=args.dayfirst or None,
+                       yearfirst=args.yearfirst or None, fuzzy=args.fuzzy,
+                       tzinfos=dict(args.tzinfo) or None)
+        self.parse_array = getattr(fastdt, "parse_array", None)
+
+    def chunk(self, texts):
+        """[(output text or None, error message or None)] for each text, and
+        the UnknownTimezoneWarning messages the chunk raised."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", fastdt.UnknownTimezoneWarning)
+            out = self._chunk(texts)
+        return out, [str(w.message) for w in caught
+                     if issubclass(w.category, fastdt.UnknownTimezoneWarning)]
+
+    def _chunk(self, texts):
+        values = self._fast(texts) if self.parse_array is not None else None
+        if values is None:
+            return [self.one(t) for t in texts]
+        out = []
+        for text, value in zip(texts, values):
+            if value is None:              # NaT: let parse say why
+                out.append(self.one(text))
+            else:
+                out.append(self._format(value.replace(tzinfo=_UTC) if self.args.utc else value))
+        return out
+
+    def _fast(self, texts):
+        """datetimes (None for a failure) from parse_array, or None when the
+        chunk needs the per-value path: aware values printed with their own
+        offsets (no --utc, no --ignoretz)."""
         try:
-            value = parse(text, dayfirst=args.dayfirst, yearfirst=args.yearfirst, fuzzy=args.fuzzy)
+            arr = self.parse_array(texts, utc=self.args.utc, errors="coerce", unit="us",
+                                   **self.kw)
+        except ValueError:
+            return None
+        return arr.astype("datetime64[us]").astype(object).tolist()
+
+    def one(self, text):
+        """One value on the reference path: fastdt.parse, then the output rules."""
+        try:
+            value = fastdt.parse(text, **self.kw)
+            if self.args.utc:
+                value = (value.replace(tzinfo=_UTC) if value.tzinfo is None
+                         else value.astimezone(_UTC))
         except (ValueError, OverflowError) as exc:
-            print("fastdt: %s" % exc, file=sys.stderr)
-            status = 1
-            continue
-        print(value.isoformat())
-    return status
+            return None, str(exc)
+        return self._format(value)
+
+    def _format(self, value):
+        try:
+            if self.args.format is not None:
+                return value.strftime(self.args.format), None
+            return value.isoformat(), None
+        except (ValueError, OverflowError) as exc:   # e.g. an offset of 24h or more
+            return None, str(exc)
+
+
+# --- input and output --------------------------------------------------------
+
+class _Stop(Exception):
+    """--errors=raise met a bad line."""
+
+
+class _Run:
+    def __init__(self, args, out, err):
+        self.args = args
+        self.out = out
+        self.err = err
+        self.conv = _Converter(args)
+        self.bad = 0
+        self.lines = 0
+        self.started = time.monotonic()
+        self.next_progress = self.started + float(
+            os.environ.get("FASTDT_PROGRESS_SECONDS", PROGRESS_SECONDS))
+        self.progress_shown = False
+        self.tty = err.isatty()
+        self.warned = set()
+
+    def report(self, where, message):
+        self.bad += 1
+        self._clear_progress()
+        self.err.write("fastdt: %s: %s\n" % (where, message))
+        self.err.flush()
+        if self.args.errors == "raise":
+            raise _Stop()
+
+    def convert(self, texts):
+        out, messages = self.conv.chunk(texts)
+        for message in messages:
+            # once per zone name per run, not once per line
+            m = re.search(r"tzname (\S+) identified", message)
+            name = m.group(1) if m else message
+            if name not in self.warned:
+                self.warned.add(name)
+                self._clear_progress()
+                self.err.write("fastdt: warning: %s\n" % (
+                    "time zone name %s not understood: its values are naive; "
+                    "pass --tzinfo %s=OFFSET to use it" % (name, name) if m else message))
+        return out
+
+    def progress(self):
+        now = time.monotonic()
+        if not self.tty or now < self.next_progress:
+            return
+        rate = self.lines / max(now - self.started, 1e-9)
+        self.err.write("\rfastdt: %s lines, %s lines/s%s" % (
+            format(self.lines, ","), format(int(rate), ","),
+            ", %s bad" % format(self.bad, ",") if self.bad else ""))
+        self.err.flush()
+        self.progress_shown = True
+        self.next_progress = now + 1.0
+
+    def _clear_progress(self):
+        if self.progress_shown:
+            self.err.write("\r\033[K")
+            self.progress_shown = False
+
+    def finish(self):
+        self._clear_progress()
+
+    # plain lines, and --keep
+    def lines_mode(self, source, what="line"):
+        keep = self.args.keep
+        while True:
+            chunk = list(itertools.islice(source, self._chunk_size()))
+            if not chunk:
+                return
+            texts = [_strip_eol(line) for line in chunk]
+            dates = [t.split("\t", 1)[0] for t in texts] if keep else texts
+            pieces = []
+            try:
+                for k, (text, (value, error)) in enumerate(zip(texts, self.convert(dates))):
+                    if error is not None:
+                        self.report("%s %d" % (what, self.lines + k + 1), error)
+                        if self.args.errors == "skip":
+                            continue
+                        value = ""
+                    pieces.append("%s\t%s\n" % (value, text) if keep else value + "\n")
+            finally:
+                self.out.write("".join(pieces))
+                self.lines += len(chunk)
+            self.progress()
+
+    def csv_mode(self, source):
+        reader = csv.reader(source)
+        writer = csv.writer(self.out, lineterminator="\n")
+        header = next(reader, None)
+        if header is None:
+            return
+        column = _csv_column(header, self.args.csv)
+        writer.writerow(header)
+        while True:
+            rows, where = [], []
+            for _ in range(self._chunk_size()):
+                first_line = reader.line_num + 1      # where the record starts
+                row = next(reader, None)
+                if row is None:
+                    break
+                rows.append(row)
+                where.append(first_line)
+            if not rows:
+                return
+            texts = [row[column] if column < len(row) else "" for row in rows]
+            keep_rows = []
+            try:
+                for row, line_num, (value, error) in zip(rows, where, self.convert(texts)):
+                    if error is not None:
+                        self.report("line %d" % line_num, error)
+                        if self.args.errors == "skip":
+                            continue
+                        value = ""
+                    if column < len(row):
+                        row[column] = value
+                    keep_rows.append(row)
+            finally:
+                writer.writerows(keep_rows)
+                self.lines += len(rows)
+            self.progress()
+
+    def _chunk_size(self):
+        # interactive input is answered line by line
+        return 1 if getattr(sys.stdin, "isatty", lambda: False)() else CHUNK_LINES
+
+
+def _strip_eol(line):
+    if line.endswith("\n"):
+        line = line[:-1]
+    if line.endswith("\r"):
+        line = line[:-1]
+    return line
+
+
+def _csv_column(header, spec):
+    if spec in header:
+        return header.index(spec)
+    if spec.isdigit() and 1 <= int(spec) <= len(header):
+        return int(spec) - 1
+    raise SystemExit("fastdt: --csv: no column %r; the header has %s"
+                     % (spec, ", ".join(repr(h) for h in header)))
+
+
+def _reconfigure(stream, newline):
+    # Undecodable bytes travel through as they came (surrogateescape), so a
+    # bad byte makes one bad line, not a crash.
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8", errors="surrogateescape", newline=newline)
+    return stream
+
+
+def main(argv=None, prog=None):
+    """Entry point of ``fastdt`` and ``python -m fastdt``; returns the exit status."""
+    if prog is None:
+        prog = os.path.basename(sys.argv[0]) or "fastdt"
+        if prog in ("__main__.py", "-m", "-c"):
+            prog = "python -m fastdt"
+    args = _build_argparser(prog).parse_args(argv)
+    if args.csv is not None and (args.dates or args.keep):
+        raise SystemExit("fastdt: --csv reads a CSV from stdin; it takes no DATE "
+                         "arguments and no --keep")
+    out = _reconfigure(sys.stdout, "\n")
+    run = _Run(args, out, sys.stderr)
+    try:
+        try:
+            if args.dates:
+                run.lines_mode(iter(args.dates), what="argument")
+            else:
+                newline = "" if args.csv is not None else None
+                source = _reconfigure(sys.stdin, newline)
+                if args.csv is not None:
+                    run.csv_mode(source)
+                else:
+                    run.lines_mode(source)
+        except _Stop:
+            pass
+        finally:
+            run.finish()
+            out.flush()
+    except BrokenPipeError:
+        # The reader went away (| head): stop quietly.  Point stdout at
+        # devnull so the interpreter's final flush does not complain.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141   # what a shell reports for a writer killed by SIGPIPE
+    except KeyboardInterrupt:
+        return 130
+    return 1 if run.bad else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m fastdt"))

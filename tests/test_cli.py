@@ -1,0 +1,267 @@
+"""The ``fastdt`` command, run in subprocesses as a user would run it.
+
+Every expected value comes from ``fastdt.parse`` (itself checked against
+dateutil elsewhere) applied to the same line in this process.
+"""
+import csv
+import datetime
+import io
+import os
+import pty
+import select
+import subprocess
+import sys
+
+import pytest
+from dateutil import tz
+
+import fastdt
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(fastdt.__file__)))
+CORPORA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                       "bench", "corpora")
+LINES = ["Sep 25 2003 10:49", "garbage", "2003-09-25T10:49:41-03:00", "",
+         "25/09/2003", "Thu, 25 Sep 2003 10:49:41 +0000", "10:49 BRST", "1/2/3"]
+
+
+def env(**extra):
+    e = dict(os.environ)
+    e["PYTHONPATH"] = os.pathsep.join([ROOT] + ([e["PYTHONPATH"]] if e.get("PYTHONPATH")
+                                                  else []))
+    e.pop("FASTDT_PROGRESS_SECONDS", None)
+    e.update(extra)
+    return e
+
+
+def run(args, stdin="", **kw):
+    return subprocess.run([sys.executable, "-m", "fastdt"] + list(args), input=stdin,
+                          capture_output=True, text=True, env=env(), timeout=120, **kw)
+
+
+def expected(line, utc=False, fmt=None, **kw):
+    try:
+        value = fastdt.parse(line, **kw)
+        if utc:
+            value = (value.replace(tzinfo=datetime.timezone.utc) if value.tzinfo is None
+                     else value.astimezone(datetime.timezone.utc))
+        return value.strftime(fmt) if fmt else value.isoformat()
+    except (ValueError, OverflowError) as e:
+        return e
+
+
+def errors_only(stderr):
+    return [m for m in stderr.splitlines() if not m.startswith("fastdt: warning: ")]
+
+
+def corpus(name):
+    with open(os.path.join(CORPORA, name + ".txt"), encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if not line.startswith("#")]
+
+
+# --- values --------------------------------------------------------------------
+
+@pytest.mark.parametrize("flags,kw", [
+    ([], {}), (["--dayfirst"], {"dayfirst": True}), (["--yearfirst"], {"yearfirst": True}),
+    (["--fuzzy"], {"fuzzy": True}), (["--ignoretz"], {"ignoretz": True}),
+    (["--utc"], {"utc": True}), (["--utc", "--dayfirst"], {"utc": True, "dayfirst": True}),
+    (["--format", "%d.%m.%Y %H:%M %z"], {"fmt": "%d.%m.%Y %H:%M %z"}),
+])
+def test_lines_and_line_numbers(flags, kw):
+    lines = LINES + corpus("mixed")[:300]
+    proc = run(flags, "\n".join(lines) + "\n")
+    out = proc.stdout.split("\n")
+    assert out[-1] == "" and len(out) - 1 == len(lines)       # one line per line
+    want = [expected(line, **kw) for line in lines]
+    bad = [i + 1 for i, w in enumerate(want) if isinstance(w, Exception)]
+    assert bad, "the input has bad lines"
+    for i, (got, w) in enumerate(zip(out, want)):
+        assert got == ("" if isinstance(w, Exception) else w), (i + 1, lines[i])
+    messages = proc.stderr.splitlines()
+    warns = [m for m in messages if m.startswith("fastdt: warning: ")]
+    messages = [m for m in messages if not m.startswith("fastdt: warning: ")]
+    assert messages == ["fastdt: line %d: %s" % (n, want[n - 1]) for n in bad]
+    assert proc.returncode == 1
+    # an unknown zone name is reported once, not once per line
+    if "ignoretz" not in kw:
+        assert warns.count("fastdt: warning: time zone name BRST not understood: its "
+                           "values are naive; pass --tzinfo BRST=OFFSET to use it") == 1
+    assert len(warns) == len(set(warns))
+
+
+def test_all_good_exits_zero_and_arguments():
+    proc = run(["Sep 25 2003 10:49", "2003-09-25T10:49:41Z"])
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert proc.stdout == "2003-09-25T10:49:00\n2003-09-25T10:49:41+00:00\n"
+    proc = run(["Sep 25 2003", "nonsense"])
+    assert proc.stdout == "2003-09-25T00:00:00\n\n"
+    assert proc.stderr == "fastdt: argument 2: Unknown string format: nonsense\n"
+    assert proc.returncode == 1
+
+
+def test_errors_skip_and_raise():
+    text = "\n".join(LINES) + "\n"
+    good = [w for w in (expected(line) for line in LINES) if not isinstance(w, Exception)]
+    proc = run(["--errors=skip"], text)
+    assert proc.stdout.splitlines() == good
+    assert errors_only(proc.stderr) == [
+        "fastdt: line 2: Unknown string format: garbage",
+        "fastdt: line 4: String does not contain a date: "]
+    assert proc.returncode == 1
+    proc = run(["--errors", "raise"], text)
+    assert proc.stdout == expected(LINES[0]) + "\n"          # stops at line 2
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: garbage"]
+    assert proc.returncode == 1
+
+
+def test_tzinfo_option():
+    lines = ["10:49 BRST Sep 25 2003", "Sep 25 2003 10:49 EST", "Sep 25 2003 10:49 CST",
+             "Sep 25 2003 10:49 XYZ"]
+    proc = run(["--tzinfo", "BRST=-03:00", "--tzinfo=EST=-18000", "--tzinfo",
+                "CST=America/Chicago", "--tzinfo", "XYZ=+0130"], "\n".join(lines))
+    tzinfos = {"BRST": -10800, "EST": -18000, "CST": tz.gettz("America/Chicago"),
+               "XYZ": 5400}
+    assert proc.stdout.splitlines() == [expected(s, tzinfos=tzinfos) for s in lines]
+    assert proc.stdout.splitlines()[0] == "2003-09-25T10:49:00-03:00"
+    bad = run(["--tzinfo", "BRST"], "x")
+    assert bad.returncode == 2 and "NAME=OFFSET" in bad.stderr
+    bad = run(["--tzinfo", "BRST=Not/AZone"], "x")
+    assert bad.returncode == 2 and "neither an offset" in bad.stderr
+
+
+def test_keep_is_tab_separated():
+    lines = ["Sep 25 2003 10:49\tuser=bob\tok", "garbage\tuser=eve", "2003-09-25"]
+    proc = run(["--keep"], "\n".join(lines) + "\n")
+    assert proc.stdout.splitlines() == [
+        "2003-09-25T10:49:00\tSep 25 2003 10:49\tuser=bob\tok",
+        "\tgarbage\tuser=eve",
+        "2003-09-25T00:00:00\t2003-09-25"]
+    assert proc.stderr == "fastdt: line 2: Unknown string format: garbage\n"
+
+
+def test_crlf_and_undecodable_bytes():
+    proc = subprocess.run([sys.executable, "-m", "fastdt", "--keep"],
+                          input=b"Sep 25 2003\r\n\xff\xfe 2003\r\n2003-09-25\n",
+                          capture_output=True, env=env(), timeout=60)
+    assert proc.stdout == (b"2003-09-25T00:00:00\tSep 25 2003\n\t\xff\xfe 2003\n"
+                           b"2003-09-25T00:00:00\t2003-09-25\n")
+    assert proc.stderr.startswith(b"fastdt: line 2: Unknown string format")
+
+
+def test_csv_column_by_name_and_number():
+    rows = [["id", "created", "note"], ["1", "Sep 25 2003 10:49", "a, b"],
+            ["2", "garbage", 'multi\nline "quoted"'], ["3", "2003-09-25T10:49:41-03:00", ""],
+            ["4", "25/09/2003", "x"]]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    for column in ("created", "2"):
+        proc = run(["--csv", column, "--utc"], buf.getvalue(), )
+        got = list(csv.reader(io.StringIO(proc.stdout)))
+        want = [rows[0]] + [[r[0], "" if isinstance(expected(r[1], utc=True), Exception)
+                             else expected(r[1], utc=True), r[2]] for r in rows[1:]]
+        assert got == want
+        # the bad record starts on line 3 of the file
+        assert proc.stderr == "fastdt: line 3: Unknown string format: garbage\n"
+        assert proc.returncode == 1
+    proc = run(["--csv", "created", "--errors=skip"], buf.getvalue())
+    assert [r[0] for r in csv.reader(io.StringIO(proc.stdout))] == ["id", "1", "3", "4"]
+    proc = run(["--csv", "nope"], buf.getvalue())
+    assert proc.returncode != 0 and "no column 'nope'" in proc.stderr
+
+
+# --- behaving in pipes and terminals -------------------------------------------
+
+def big_input(path, n):
+    base = [s for s in corpus("mixed") if not isinstance(expected(s), Exception)]
+    with open(path, "w", encoding="utf-8") as f:
+        for k in range(n):
+            f.write(base[k % len(base)] + "\n")
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    path = tmp_path / "big.log"
+    big_input(path, 200000)
+    proc = subprocess.run(
+        ["bash", "-c", 'set -o pipefail; "%s" -m fastdt < "%s" | head -n 2; '
+         'echo "status ${PIPESTATUS[0]}" >&2' % (sys.executable, path)],
+        capture_output=True, text=True, env=env(), timeout=300)
+    assert len(proc.stdout.splitlines()) == 2
+    assert proc.stderr == "status 141\n"           # no traceback, no message
+
+
+def test_memory_stays_flat(tmp_path):
+    script = ("import resource, sys\n"
+              "from fastdt.__main__ import main\n"
+              "status = main(prog='fastdt')\n"
+              "sys.stdout.flush()\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    peaks = {}
+    for n in (20000, 400000):
+        path = tmp_path / ("in%d" % n)
+        big_input(path, n)
+        with open(path, "rb") as fin:
+            proc = subprocess.run([sys.executable, "-c", script], stdin=fin,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  env=env(), timeout=600, check=True)
+        peaks[n] = int(proc.stderr.split()[-1])       # KiB
+    # 20x the input (about 10 MB more text) must not cost 20x the memory
+    assert peaks[400000] - peaks[20000] < 16 * 1024, peaks
+
+
+def test_progress_line_on_a_terminal(tmp_path):
+    path = tmp_path / "in"
+    big_input(path, 60000)
+    master, slave = pty.openpty()
+    with open(path, "rb") as fin:
+        proc = subprocess.Popen([sys.executable, "-m", "fastdt"], stdin=fin,
+                                stdout=subprocess.DEVNULL, stderr=slave,
+                                env=env(FASTDT_PROGRESS_SECONDS="0"))
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:       # the child closed the terminal
+            break
+        if not data:
+            break
+        seen += data
+    os.close(master)
+    assert proc.wait(60) == 0
+    assert b"\rfastdt: " in seen and b" lines/s" in seen
+    assert seen.endswith(b"\r\x1b[K")                  # cleared at the end
+    # not a terminal: no progress line at all
+    with open(path, "rb") as fin:
+        quiet = subprocess.run([sys.executable, "-m", "fastdt"], stdin=fin,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=env(FASTDT_PROGRESS_SECONDS="0"), timeout=300)
+    assert quiet.stderr == b""
+
+
+# --- help and version ----------------------------------------------------------
+
+def test_help_names_the_command_as_invoked():
+    proc = run(["--help"])
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: python -m fastdt ")
+    assert "``" not in proc.stdout and ":param" not in proc.stdout   # no raw reST
+    for flag in ("--utc", "--ignoretz", "--tzinfo", "--dayfirst", "--yearfirst", "--fuzzy",
+                 "--errors", "--format", "--keep", "--csv", "--version"):
+        assert flag in proc.stdout
+    # the console script: argv[0] is the script's path
+    code = ("import sys; sys.argv[0] = '/usr/local/bin/fastdt'; "
+            "from fastdt.__main__ import main; sys.exit(main())")
+    proc = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
+                          text=True, env=env(), timeout=60)
+    assert proc.stdout.startswith("usage: fastdt ")
+    assert "  fastdt --utc < access.log" in proc.stdout
+
+
+def test_version():
+    import dateutil
+    proc = run(["--version"])
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == "fastdt %s (python-dateutil %s, Python %s)" % (
+        fastdt.__version__, dateutil.__version__, sys.version.split()[0])
