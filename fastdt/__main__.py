@@ -146,27 +146,40 @@ class _Converter:
                      if issubclass(w.category, fastdt.UnknownTimezoneWarning)]
 
     def _chunk(self, texts):
-        values = self._fast(texts) if self.parse_array is not None else None
-        if values is None:
+        out = self._fast(texts) if self.parse_array is not None else None
+        if out is None:
             return [self.one(t) for t in texts]
-        out = []
-        for text, value in zip(texts, values):
-            if value is None:              # NaT: let parse say why
-                out.append(self.one(text))
-            else:
-                out.append(self._format(value.replace(tzinfo=_UTC) if self.args.utc else value))
         return out
 
     def _fast(self, texts):
-        """datetimes (None for a failure) from parse_array, or None when the
-        chunk needs the per-value path: aware values printed with their own
-        offsets (no --utc, no --ignoretz)."""
+        """The chunk through parse_array, or None when it needs the per-value
+        path: aware values written with their own offsets (no --utc, no
+        --ignoretz), or no numpy."""
         try:
             arr = self.parse_array(texts, utc=self.args.utc, errors="coerce", unit="us",
                                    **self.kw)
+            import numpy as np
         except ValueError:
             return None
-        return arr.astype("datetime64[us]").astype(object).tolist()
+        except ImportError:
+            self.parse_array = None
+            return None
+        arr = np.asarray(arr, dtype="datetime64[us]")
+        nat = np.isnat(arr).tolist()
+        if self.args.format is not None:
+            values = arr.astype(object).tolist()
+            if self.args.utc:
+                values = [v if v is None else v.replace(tzinfo=_UTC) for v in values]
+            return [self.one(t) if bad else self._format(v)
+                    for t, v, bad in zip(texts, values, nat)]
+        # datetime.isoformat(), vectorised: microseconds only when not zero
+        whole = arr.view("i8") % 1000000 == 0
+        strings = np.where(whole, np.datetime_as_string(arr, unit="s"),
+                           np.datetime_as_string(arr, unit="us")).tolist()
+        suffix = "+00:00" if self.args.utc else ""
+        # NaT: the reference path says why (or, rarely, finds a value)
+        return [self.one(t) if bad else (s + suffix, None)
+                for t, s, bad in zip(texts, strings, nat)]
 
     def one(self, text):
         """One value on the reference path: fastdt.parse, then the output rules."""
@@ -258,7 +271,8 @@ class _Run:
             chunk = list(itertools.islice(source, self._chunk_size()))
             if not chunk:
                 return
-            texts = [_strip_eol(line) for line in chunk]
+            # universal newlines: a line ends in "\n" only
+            texts = [line[:-1] if line[-1:] == "\n" else line for line in chunk]
             dates = [t.split("\t", 1)[0] for t in texts] if keep else texts
             pieces = []
             try:
@@ -313,14 +327,6 @@ class _Run:
     def _chunk_size(self):
         # interactive input is answered line by line
         return 1 if getattr(sys.stdin, "isatty", lambda: False)() else CHUNK_LINES
-
-
-def _strip_eol(line):
-    if line.endswith("\n"):
-        line = line[:-1]
-    if line.endswith("\r"):
-        line = line[:-1]
-    return line
 
 
 def _csv_column(header, spec):

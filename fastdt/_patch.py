@@ -20,20 +20,22 @@ by construction, and calls the original otherwise (see ``fastdt._fields``).
 ``unpatch_dateutil()`` puts every original object back.
 """
 import threading
+import warnings
+from typing import Any, Callable, List, Optional
 
 import dateutil.parser._parser as _du_parser_mod
 from dateutil.parser import isoparser as _du_isoparser
 
-from fastdt import _fields
+from fastdt import _fields  # type: ignore[attr-defined]  # compiled, no stub
 
 __all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched"]
 
 _lock = threading.RLock()
 # (restore callable) for each change made, in order; None when not patched
-_undo = None
+_undo: Optional[List[Callable[[], None]]] = None
 
 
-def _find_cell(wrapper, target):
+def _find_cell(wrapper: Any, target: Any) -> Any:
     """The closure cell of ``wrapper`` that holds ``target``, or None."""
     for cell in getattr(wrapper, "__closure__", None) or ():
         try:
@@ -44,7 +46,7 @@ def _find_cell(wrapper, target):
     return None
 
 
-def _set_attr(undo, obj, name, value):
+def _set_attr(undo: List[Callable[[], None]], obj: Any, name: str, value: Any) -> None:
     # the object's own binding (not an inherited one) is what is restored
     had = name in vars(obj)
     old = vars(obj).get(name)
@@ -55,30 +57,29 @@ def _set_attr(undo, obj, name, value):
         undo.append(lambda: delattr(obj, name))
 
 
-class _Patch:
+class _DateutilPatch:
     """The handle ``patch_dateutil()`` returns; a context manager.
 
     Leaving the ``with`` block restores dateutil's originals, unless the
     patch was already in place when the block was entered (then it stays).
     """
 
-    def __init__(self, was_patched):
+    def __init__(self, was_patched: bool) -> None:
         self._was_patched = was_patched
 
-    def __enter__(self):
+    def __enter__(self) -> "_DateutilPatch":
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         if not self._was_patched:
             unpatch_dateutil()
-        return False
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<fastdt.patch_dateutil: dateutil.parser runs on fastdt%s>" % (
             "" if is_patched() else " (undone)")
 
 
-def patch_dateutil():
+def patch_dateutil() -> _DateutilPatch:
     """Make ``dateutil.parser`` run on fastdt, with the same answers.
 
     After the call, ``dateutil.parser.parse``, ``parser(info).parse`` for
@@ -97,8 +98,8 @@ def patch_dateutil():
     global _undo
     with _lock:
         if _undo is not None:
-            return _Patch(True)
-        undo = []
+            return _DateutilPatch(True)
+        undo: List[Callable[[], None]] = []
         try:
             parser_cls = _du_parser_mod.parser
             orig_isoparse_wrapper = vars(_du_isoparser)["isoparse"]
@@ -112,25 +113,20 @@ def patch_dateutil():
                 cell.cell_contents = _fields.isoparse
                 undo.append(lambda: setattr(cell, "cell_contents", orig_isoparse))
             else:
-                # a dateutil whose isoparse is not a _takes_ascii wrapper:
-                # the class attribute reaches instances, not early-bound
-                # methods
-                _set_attr(undo, _du_isoparser, "isoparse", _isoparse_method)
-                _fields.install(vars(parser_cls)["parse"], vars(parser_cls)["_parse"],
-                                orig_isoparse_wrapper)
+                # every dateutil from 2.7 to 4.0 wraps isoparse this way
+                warnings.warn("fastdt.patch_dateutil(): this dateutil's "
+                              "isoparser.isoparse is not the _takes_ascii wrapper "
+                              "fastdt knows; isoparse is left as dateutil's",
+                              RuntimeWarning, stacklevel=2)
         except BaseException:
             for step in reversed(undo):
                 step()
             raise
         _undo = undo
-        return _Patch(False)
+        return _DateutilPatch(False)
 
 
-def _isoparse_method(self, dt_str):
-    return _fields.isoparse(self, dt_str)
-
-
-def unpatch_dateutil():
+def unpatch_dateutil() -> None:
     """Undo :func:`patch_dateutil`: every object it replaced is put back.
 
     Does nothing when dateutil is not patched.
@@ -144,6 +140,6 @@ def unpatch_dateutil():
         _undo = None
 
 
-def is_patched():
+def is_patched() -> bool:
     """True while :func:`patch_dateutil` is in effect."""
     return _undo is not None
