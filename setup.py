@@ -2,6 +2,18 @@
 
 Every ``fastdt/*.pyx`` is one extension module.  ``FASTDT_SANITIZE=1`` builds
 them with AddressSanitizer + UndefinedBehaviorSanitizer (see scripts/sanitize.sh).
+
+The Cython compiler directives are set here and only here (no ``# cython:``
+header lines in the sources; tests/test_packaging.py checks that):
+
+* ``language_level=3``: Python 3 semantics.
+* ``cdivision=True``: ``/`` and ``%`` on C integers have C semantics
+  (truncation, no zero check), which the C ports are written for.
+* ``binding=True`` (Cython 3's default, stated because help() and
+  ``inspect.signature`` rely on it): functions are introspectable
+  cyfunctions that carry their real signature.
+* ``embedsignature=False``: so the signature is not pasted into each
+  docstring as well; help() shows it once, from the function itself.
 """
 import glob
 import os
@@ -9,6 +21,13 @@ import sys
 
 from setuptools import Extension, setup
 from Cython.Build import cythonize
+
+COMPILER_DIRECTIVES = {
+    "language_level": "3",
+    "cdivision": True,
+    "binding": True,
+    "embedsignature": False,
+}
 
 extra_compile_args = []
 extra_link_args = []
@@ -30,13 +49,4 @@ extensions = [
     for path in sorted(glob.glob(os.path.join("fastdt", "*.pyx")))
 ]
 
-setup(
-    ext_modules=cythonize(
-        extensions,
-        compiler_directives={
-            "language_level": "3",
-            "embedsignature": True,
-            "cdivision": True,
-        },
-    ),
-)
+setup(ext_modules=cythonize(extensions, compiler_directives=COMPILER_DIRECTIVES))

@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Turn a grammar ``Result`` into the datetime dateutil would return."""
 from fastdt._grammar cimport Result
 from fastdt._tables cimport CompiledInfo

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """Result building: dateutil's ``_build_naive`` and ``_build_tzaware``.
 
 For the usual ``default`` (an exact ``datetime``) every field, the

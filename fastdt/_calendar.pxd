@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Proleptic Gregorian calendar arithmetic shared by the grammar and the
 result builder (header only: inline C, no module of its own)."""
 from libc.stdint cimport int64_t

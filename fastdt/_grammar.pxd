@@ -1,4 +1,3 @@
-# cython: language_level=3
 """dateutil's date grammar over C tokens, producing a C ``Result``."""
 from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, TokenBuf

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """dateutil's ``parser._parse`` grammar, over C tokens.
 
 This is a line-by-line behavioural port of ``dateutil.parser._parser``'s

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """A strict ISO-8601 parser with exactly ``dateutil.parser.isoparser``'s
 semantics (python-dateutil 2.9.0), written against raw byte buffers.
 

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """The Python edge: ``Parser``, ``parse`` and ``ParserError``.
 
 One call reads the input's own buffer (a ``str``'s code points, or an ASCII

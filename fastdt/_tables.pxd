@@ -1,4 +1,3 @@
-# cython: language_level=3
 """A parserinfo's tables compiled into C lookup structures."""
 cimport cython
 from fastdt._tokenizer cimport Source, Token, TokenBuf

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """Compile a dateutil ``parserinfo`` into immutable C lookup tables.
 
 dateutil answers ``info.month(token)`` with ``token.lower()`` and a dict

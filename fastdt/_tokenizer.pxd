@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Lexer for dateutil's date grammar over a str's own code-point buffer.
 
 Tokens are spans into the source; nothing here creates Python objects.

@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """dateutil's ``_timelex`` as a C state machine over code points.
 
 The token boundaries reproduce ``dateutil.parser._timelex`` exactly, including

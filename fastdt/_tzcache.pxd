@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Cached dateutil tzinfo objects, shared by the parser and the isoparser.
 
 Every tz object fastdt returns is built once and reused: a second parse of

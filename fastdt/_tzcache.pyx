@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """Cached dateutil tzinfo objects.
 
 dateutil's parser returns ``tz.UTC``, ``tz.tzoffset(name, seconds)`` and

@@ -3,7 +3,9 @@
 Two independent exact counters check a corpus that walks every grammar
 branch and option:
 
-* ``fastdt._alloc_counter`` wraps the RAW, MEM and OBJ allocator domains
+* ``_alloc_counter`` (a test aid in ``tests/``, compiled on first use by
+  ``alloc_counter_build``; not part of the package) wraps the RAW, MEM and
+  OBJ allocator domains
   (``PyMem_SetAllocator``) and counts every call: cheap, parametrized per
   corpus entry so a failure names the string and the branch.
 * ``memray.Tracker`` with Python-allocator and native tracing counts every
@@ -34,8 +36,10 @@ import fastdt
 from fastdt import Parser, ParserError
 
 import oracle
+import alloc_counter_build
 
-counter = pytest.importorskip("fastdt._alloc_counter")
+# Built on first use; a failed build is an error, not a skip.
+counter = alloc_counter_build.load()
 
 # --- custom parserinfos ---------------------------------------------------
 

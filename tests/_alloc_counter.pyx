@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Test-only exact allocation counter (not part of the public API).
 
 ``start()`` wraps the RAW, MEM and OBJ allocator domains with

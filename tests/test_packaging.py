@@ -1,0 +1,149 @@
+"""The package as a user receives it: the wheel's contents and metadata.
+
+One wheel is built per run, from a copy of the source tree (so the checkout
+is not touched), with the build requirements the ``test`` extra installs
+(``pip wheel --no-build-isolation``: no download, ~30 s of compiling).
+"""
+import ast
+import email.parser
+import importlib.machinery
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
+if not PYPROJECT.exists():
+    pytest.fail("tests/test_packaging.py runs from a source tree (no %s)" % PYPROJECT,
+                pytrace=False)
+
+SOURCE_PYX = sorted(p.stem for p in (ROOT / "fastdt").glob("*.pyx"))
+TESTED_PYTHONS = ("3.11", "3.12", "3.13")
+
+
+def _copy_ignore(directory, names):
+    skip = {".git", "build", "dist", "__pycache__", ".hypothesis", ".pytest_cache",
+            ".venv", ".nox", "results"}
+    return [n for n in names
+            if n in skip or n.endswith((".so", ".c", ".egg-info", ".pyd"))]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"
+    shutil.copytree(ROOT, src, ignore=_copy_ignore)
+    out = tmp / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "--wheel-dir", str(out), str(src)],
+        capture_output=True, text=True)
+    assert proc.returncode == 0, "building the wheel failed:\n%s\n%s" % (
+        proc.stdout[-3000:], proc.stderr[-3000:])
+    wheels = list(out.glob("fastdt-*.whl"))
+    assert len(wheels) == 1, wheels
+    return zipfile.ZipFile(wheels[0])
+
+
+def _dist_info(names):
+    infos = {n.split("/", 1)[0] for n in names if ".dist-info/" in n}
+    assert len(infos) == 1, infos
+    return infos.pop()
+
+
+def _is_extension_module(name):
+    return any(name.endswith(suffix) for suffix in importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def test_wheel_ships_modules_stubs_and_py_typed_only(wheel):
+    names = wheel.namelist()
+    dist_info = _dist_info(names)
+    package = [n for n in names if not n.startswith(dist_info + "/")]
+    unexpected = [n for n in package
+                  if not n.startswith("fastdt/")
+                  or "/" in n[len("fastdt/"):]
+                  or not (n.endswith((".py", ".pyi")) or n == "fastdt/py.typed"
+                          or _is_extension_module(n))]
+    assert not unexpected, "files the wheel should not ship: %s" % unexpected
+    # generated C, Cython sources and headers, and the test aid stay out
+    assert not [n for n in names if n.endswith((".c", ".pyx", ".pxd"))]
+    assert not [n for n in names if "_alloc_counter" in n]
+    # every extension module, the stubs and the typing marker are there
+    compiled = sorted(n[len("fastdt/"):].split(".", 1)[0]
+                      for n in package if _is_extension_module(n))
+    assert compiled == SOURCE_PYX
+    assert "fastdt/py.typed" in package
+    assert "fastdt/__init__.pyi" in package
+
+
+def test_wheel_metadata(wheel):
+    names = wheel.namelist()
+    dist_info = _dist_info(names)
+    meta = email.parser.Parser().parsestr(wheel.read(dist_info + "/METADATA").decode())
+    assert meta["Name"] == "fastdt"
+    assert meta["Version"] == _source_version()
+    assert meta["License-Expression"] == "Apache-2.0"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    assert meta["License"] is None          # the SPDX field, not the legacy one
+    license_text = wheel.read(dist_info + "/licenses/LICENSE").decode()
+    assert license_text == (ROOT / "LICENSE").read_text()
+    assert "Apache License" in license_text and "Version 2.0, January 2004" in license_text
+    assert meta["Requires-Python"] == ">=%s" % TESTED_PYTHONS[0]
+    versions = sorted(c.rsplit(" :: ", 1)[1] for c in meta.get_all("Classifier")
+                      if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c))
+    assert tuple(versions) == TESTED_PYTHONS
+    assert "Typing :: Typed" in meta.get_all("Classifier")
+
+
+def _source_version():
+    tree = ast.parse((ROOT / "fastdt" / "__init__.py").read_text())
+    values = [node.value.value for node in tree.body
+              if isinstance(node, ast.Assign)
+              and any(getattr(t, "id", None) == "__version__" for t in node.targets)]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def test_version_has_one_source():
+    import fastdt
+    project = tomllib.loads(PYPROJECT.read_text())["project"]
+    assert "version" not in project
+    assert "version" in project["dynamic"]
+    dynamic = tomllib.loads(PYPROJECT.read_text())["tool"]["setuptools"]["dynamic"]
+    assert dynamic["version"] == {"attr": "fastdt.__version__"}
+    assert fastdt.__version__ == _source_version()
+    # no second copy of the number anywhere in the package's sources
+    others = [p.name for p in (ROOT / "fastdt").iterdir()
+              if p.is_file() and p.name != "__init__.py" and p.suffix in (".py", ".pyi", ".pyx")
+              and fastdt.__version__ in p.read_text()]
+    assert not others
+
+
+def test_license_file_is_apache_2():
+    text = (ROOT / "LICENSE").read_text()
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "END OF TERMS AND CONDITIONS" in text
+    project = tomllib.loads(PYPROJECT.read_text())["project"]
+    assert project["license"] == "Apache-2.0"
+    assert project["license-files"] == ["LICENSE"]
+
+
+def test_cython_directives_set_in_one_place():
+    """setup.py's COMPILER_DIRECTIVES, and no ``# cython:`` lines in sources."""
+    sources = sorted((ROOT / "fastdt").glob("*.pyx")) + sorted((ROOT / "fastdt").glob("*.pxd"))
+    sources += sorted((ROOT / "tests").glob("*.pyx"))
+    assert sources
+    header = re.compile(r"^#\s*cython\s*:", re.MULTILINE)
+    with_headers = [p.name for p in sources if header.search(p.read_text())]
+    assert not with_headers, "directives belong in setup.py: %s" % with_headers
+    setup_py = (ROOT / "setup.py").read_text()
+    assert setup_py.count("compiler_directives=") == 1
+    assert "COMPILER_DIRECTIVES = {" in setup_py
+
