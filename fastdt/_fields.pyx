@@ -1,4 +1,3 @@
-# cython: language_level=3
 """The methods ``fastdt.patch_dateutil()`` puts on dateutil's classes.
 
 ``parser.parse`` and ``parser._parse`` replacements, and the function the
