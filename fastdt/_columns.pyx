@@ -1,4 +1,3 @@
-# cython: language_level=3, embedsignature=True
 """The C loop behind ``fastdt.parse_array``.
 
 A column (a tuple of str/bytes/None, a numpy ``U``/``S`` buffer, or Arrow
