@@ -388,7 +388,11 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         return _build_tzaware_py(naive, res, tzinfos, info)
 
     if default is None:
-        today(&dy, &dm, &dd)
+        if res.year != UNSET and res.month != UNSET and res.day != UNSET:
+            # today's date would be overwritten field for field: skip the clock
+            dy = dm = dd = 0
+        else:
+            today(&dy, &dm, &dd)
         y, mo, d, h, mi, s, us = dy, dm, dd, 0, 0, 0, 0
     else:
         y = PyDateTime_GET_YEAR(default)

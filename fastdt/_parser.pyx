@@ -33,6 +33,43 @@ _get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
 
 cdef extern from "Python.h":
     int PyUnicode_READY(object) except -1
+    bint PyUnicode_IS_COMPACT_ASCII(object)
+
+# The bare call ``parse(s)`` is most calls.  Cython's argument handling for
+# parse()'s nine parameters costs more than an ISO parse itself, so the
+# function object's vectorcall slot (PEP 590: a per-object C entry point) is
+# pointed at a dispatcher: one positional argument and no keywords go
+# straight to _parse_one; every other call goes to Cython's entry, which
+# still does all argument checking and error messages.  The function object
+# itself (name, signature, docstring, pickling) is unchanged.
+cdef extern from *:
+    """
+    static vectorcallfunc fastdt_parse_general = NULL;
+    static PyObject *(*fastdt_parse_one)(PyObject *) = NULL;
+
+    static PyObject *fastdt_parse_vectorcall(PyObject *callable, PyObject *const *args,
+                                             size_t nargsf, PyObject *kwnames) {
+        if (PyVectorcall_NARGS(nargsf) == 1 && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0))
+            return fastdt_parse_one(args[0]);
+        return fastdt_parse_general(callable, args, nargsf, kwnames);
+    }
+
+    /* 1 when installed; 0 (nothing changed) if the object has no vectorcall slot */
+    static int fastdt_install_parse_vectorcall(PyObject *func, PyObject *(*one)(PyObject *)) {
+        PyTypeObject *tp = Py_TYPE(func);
+        vectorcallfunc *slot;
+        if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL) || tp->tp_vectorcall_offset <= 0)
+            return 0;
+        slot = (vectorcallfunc *)((char *)func + tp->tp_vectorcall_offset);
+        if (*slot == NULL || *slot == fastdt_parse_vectorcall)
+            return *slot != NULL;
+        fastdt_parse_general = *slot;
+        fastdt_parse_one = one;
+        *slot = fastdt_parse_vectorcall;
+        return 1;
+    }
+    """
+    int fastdt_install_parse_vectorcall(object func, object (*one)(object))
 
 
 class ParserError(_DateutilParserError):
@@ -321,3 +358,24 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
         compiled = _compiled_for(parserinfo)
     return _parse(compiled, timestr, default, ignoretz, tzinfos, dayfirst,
                   yearfirst, fuzzy, fuzzy_with_tokens)
+
+
+cdef object _parse_one(object timestr):
+    """``parse(timestr)``: an ASCII ISO string goes from the shortcut
+    straight to the builder; anything else takes the general path."""
+    cdef CompiledInfo compiled = _default_compiled
+    cdef Result res
+    cdef Py_ssize_t n
+    if (PyUnicode_Check(timestr) and PyUnicode_IS_COMPACT_ASCII(timestr)
+            and compiled.iso_shortcut):
+        n = PyUnicode_GET_LENGTH(timestr)
+        # (long strings: the general path sets the int digit limit first)
+        if (n <= 64 and parse_iso_fast(<const unsigned char*>PyUnicode_DATA(timestr), n,
+                                       &res) == 0
+                # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+                and (res.day > 12 or not compiled.read_dayfirst())):
+            return build_datetime(&res, None, False, None, compiled, timestr, None)
+    return _parse(compiled, timestr, None, False, None, None, None, False, False)
+
+
+fastdt_install_parse_vectorcall(parse, _parse_one)
