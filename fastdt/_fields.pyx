@@ -66,6 +66,11 @@ def install(orig_parse, orig__parse, orig_isoparse):
     _orig_isoparse = orig_isoparse
 
 
+def _originals():
+    """The dateutil functions recorded by install() (for tests)."""
+    return (_orig_parse, _orig__parse, _orig_isoparse)
+
+
 # --- which dateutil objects fastdt may serve ---------------------------------
 
 # type -> bool: a dateutil parser/isoparser subclass that overrides none of

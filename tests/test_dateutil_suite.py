@@ -7,9 +7,10 @@ subprocesses under dateutil's own pytest configuration (``setup.cfg``:
 ``filterwarnings = error``, ``xfail_strict = true``):
 
 * unpatched -- plain dateutil, the baseline;
-* patched -- a ``-p`` plugin replaces ``dateutil.parser.parse``/``parser``/
-  ``isoparse``/``isoparser`` with fastdt's before the test modules import
-  them, and proves afterwards that the test modules really used fastdt.
+* patched -- a ``-p`` plugin calls ``fastdt.patch_dateutil()`` before the
+  test modules import dateutil's names, and proves afterwards that those
+  names ran on fastdt (with dateutil's own grammar sabotaged they still
+  answer); it also counts the calls fastdt handed back to dateutil.
 
 Every test that passes (or xfails) unpatched must do the same patched.
 A failed download fails this test; it is never skipped.
@@ -46,22 +47,24 @@ PLUGIN = textwrap.dedent('''
 
     if PATCH:
         # Runs when pytest loads this plugin (-p), before any test module
-        # or dateutil's tests/conftest.py is imported.
-        import dateutil.parser
-        import dateutil.parser._parser as _pm
+        # or dateutil's tests/conftest.py is imported: the one call users
+        # make at startup.
         import fastdt
-
-        dateutil.parser.parse = fastdt.parse
-        dateutil.parser.parser = fastdt.Parser
-        # A fastdt without an isoparser is reported by the driver (the
-        # isoparser half fails) instead of aborting the whole run here.
-        _info["has_isoparse"] = hasattr(fastdt, "isoparse")
-        if _info["has_isoparse"]:
-            dateutil.parser.isoparse = fastdt.isoparse
-            dateutil.parser.isoparser = fastdt.isoparser
-        # The test files import only from ``dateutil.parser`` (checked by
-        # the driver), so the private modules stay dateutil's own.
+        fastdt.patch_dateutil()
         _info["fastdt_file"] = fastdt.__file__
+        # Count the calls fastdt hands to dateutil's original code (see
+        # fastdt._fields): the suite must mostly run on fastdt.
+        from fastdt import _fields
+        _fallbacks = {"parse": 0, "_parse": 0, "isoparse": 0}
+
+        def _counting(name, fn):
+            def call(*args, **kwargs):
+                _fallbacks[name] += 1
+                return fn(*args, **kwargs)
+            return call
+        _fields.install(*[_counting(name, fn) for name, fn in zip(
+            ("parse", "_parse", "isoparse"), _fields._originals())])
+        _info["fallbacks"] = _fallbacks
 
     def pytest_configure(config):
         # dateutil's conftest adds ``no_cover`` (a pytest-cov mark) to xfail
@@ -93,28 +96,47 @@ PLUGIN = textwrap.dedent('''
         _info["exitstatus"] = int(exitstatus)
         if PATCH:
             import dateutil.parser
-            import fastdt
+            import dateutil.parser._parser as pm
+            from fastdt import _fields
+            iso_cls = sys.modules["dateutil.parser.isoparser"].isoparser
+            cells = [c.cell_contents for c in iso_cls.isoparse.__closure__ or ()]
             tp = sys.modules.get("tests.test_parser")
             ti = sys.modules.get("tests.test_isoparser")
-            fiso = getattr(fastdt, "isoparse", object())
-            fisoc = getattr(fastdt, "isoparser", object())
+
+            def ran_on_fastdt(call):
+                # dateutil's own grammar sabotaged: only fastdt can answer
+                def boom(*args, **kwargs):
+                    raise AssertionError("dateutil's own code ran")
+                saved = (pm.parser._parse_numeric_token, iso_cls._parse_isodate)
+                pm.parser._parse_numeric_token = boom
+                iso_cls._parse_isodate = boom
+                try:
+                    return call().year == 2003
+                except AssertionError:
+                    return False
+                finally:
+                    pm.parser._parse_numeric_token, iso_cls._parse_isodate = saved
+
+            fb = _info["fallbacks"]
             _info["checks"] = {"parser": {
-                "dateutil.parser.parse is fastdt.parse":
-                    dateutil.parser.parse is fastdt.parse,
-                "dateutil.parser.parser is fastdt.Parser":
-                    dateutil.parser.parser is fastdt.Parser,
-                "test_parser.parse is fastdt.parse":
-                    tp is not None and tp.parse is fastdt.parse,
-                "sanity: parse('Sep 25 2003').year == 2003":
-                    dateutil.parser.parse("Sep 25 2003").year == 2003,
+                # a handful of tests pass streams/odd subclasses (dateutil
+                # answers those); everything else must be fastdt's
+                "at most 20 parse calls handed back to dateutil (%r)" % fb:
+                    fb["parse"] + fb["_parse"] <= 20,
+                "dateutil's parser.parse is fastdt's": pm.parser.parse is _fields.parse,
+                "dateutil's parser._parse is fastdt's": pm.parser._parse is _fields._parse,
+                "test_parser's parse ran on fastdt": tp is not None and ran_on_fastdt(
+                    lambda: tp.parse("Sep 25 2003 10:49")),
+                "dateutil's parser().parse ran on fastdt":
+                    ran_on_fastdt(lambda: dateutil.parser.parser().parse("Sep 25 2003")),
             }, "isoparser": {
-                "fastdt has isoparse and isoparser": _info["has_isoparse"],
-                "dateutil.parser.isoparse is fastdt.isoparse":
-                    dateutil.parser.isoparse is fiso,
-                "test_isoparser.isoparse is fastdt.isoparse":
-                    ti is not None and ti.isoparse is fiso,
-                "test_isoparser.isoparser is fastdt.isoparser":
-                    ti is not None and ti.isoparser is fisoc,
+                "at most 20 isoparse calls handed back to dateutil (%r)" % fb:
+                    fb["isoparse"] <= 20,
+                "isoparse's wrapped function is fastdt's": _fields.isoparse in cells,
+                "test_isoparser's isoparse ran on fastdt": ti is not None and
+                    ran_on_fastdt(lambda: ti.isoparse("2003-09-25T10:49")),
+                "dateutil's isoparser().isoparse ran on fastdt":
+                    ran_on_fastdt(lambda: dateutil.parser.isoparser().isoparse("2003-09-25")),
             }}
         with open(os.environ["FASTDT_SUITE_OUT"], "w") as f:
             json.dump({"outcomes": _outcomes, "info": _info}, f)
