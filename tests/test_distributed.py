@@ -77,16 +77,17 @@ def test_pyspark_pandas_udf_gives_the_local_answer():
     from pyspark.sql import SparkSession
     from pyspark.sql.functions import pandas_udf
 
-    @pandas_udf("timestamp")
-    def parse_ts(col: pd.Series) -> pd.Series:
-        return fastdt.parse_array(col, utc=True, errors="coerce")
-
     pdf = frame()[["ts", "n"]]
     spark = (SparkSession.builder.master("local[2]").appName("fastdt-test")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.sql.execution.arrow.pyspark.enabled", "true")
              .config("spark.ui.enabled", "false").getOrCreate())
     try:
+        # the README's recipe
+        @pandas_udf("timestamp")
+        def parse_ts(col: pd.Series) -> pd.Series:
+            return fastdt.parse_array(col, utc=True, errors="coerce")
+
         sdf = spark.createDataFrame(pdf)
         out = sdf.withColumn("parsed", parse_ts("ts")).orderBy("n").toPandas()
     finally:
@@ -94,5 +95,7 @@ def test_pyspark_pandas_udf_gives_the_local_answer():
     want = fastdt.parse_array(pdf.ts, utc=True, errors="coerce")
     got = pd.to_datetime(out["parsed"]).dt.tz_localize("UTC") if getattr(
         out["parsed"].dt, "tz", None) is None else out["parsed"]
-    assert list(got.astype("datetime64[us, UTC]")) == list(want), pyspark.__version__
+    pd.testing.assert_series_equal(got.astype("datetime64[us, UTC]").reset_index(drop=True),
+                                   want.reset_index(drop=True), check_names=False)
+    assert want.isna().sum() >= 4 and want.notna().sum() > 2000
     assert sys.modules.get("pyspark") is pyspark
