@@ -9,6 +9,7 @@ Options:
   --dateutil-rs-venv PATH       also time python-dateutil-rs from that venv
   --setup-dateutil-rs-venv PATH create such a venv and exit
   --no-memory / --no-scaling    skip the memray pass / the length scaling
+  --no-columns                  skip the parse_array section (bench/columns.py)
   --rounds N                    interleaved rounds (default 9, quick 3)
   --out DIR                     where latest.md/.json/.png go (bench/results)
 """
@@ -38,6 +39,8 @@ def parse_args(argv):
     ap.add_argument("--dateutil-rs-venv", metavar="PATH")
     ap.add_argument("--setup-dateutil-rs-venv", metavar="PATH")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--no-columns", action="store_true",
+                    help="skip the parse_array (columns) section")
     ap.add_argument("--no-scaling", action="store_true")
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--out", default=report.RESULTS_DIR)
@@ -124,9 +127,18 @@ def main(argv=None):
                "peer_versions": {p.key: p.version() for p in peers},
                "corpus_dir": os.path.relpath(args.corpus_dir,
                                              os.path.dirname(os.path.dirname(__file__)))}
+    if not args.no_columns:
+        from bench import columns
+        try:
+            results["columns"] = columns.measure(args.quick, args.rounds, args.corpus_dir, log)
+        except ImportError as exc:      # pandas/pyarrow are optional
+            log(f"note: skipping the columns section: {exc}")
     results["targets"] = report.compute_targets(results)
     results["elapsed_s"] = time.perf_counter() - started
     markdown = report.render_markdown(results)
+    if results.get("columns"):
+        from bench import columns
+        markdown += "\n" + columns.render(results["columns"])
     print()
     print(markdown)
     report.write(results, markdown, args.out, log)

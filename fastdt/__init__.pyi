@@ -1,5 +1,5 @@
 from datetime import datetime, tzinfo
-from typing import Any, Callable, IO, Mapping, Optional, Tuple, Union, overload
+from typing import Any, Callable, IO, Literal, Mapping, Optional, Tuple, Union, overload
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import UnknownTimezoneWarning as UnknownTimezoneWarning
@@ -61,3 +61,22 @@ class _DateutilPatch:
 
 def patch_dateutil() -> _DateutilPatch: ...
 def unpatch_dateutil() -> None: ...
+
+# parse_array: the column kinds (numpy, pandas, pyarrow, polars) are optional
+# dependencies, so the answer is typed as Any: it is the same kind of column
+# as ``values`` (numpy datetime64 for a plain sequence).
+def parse_array(
+    values: Any,
+    parserinfo: Optional[parserinfo] = ...,
+    *,
+    utc: bool = ...,
+    errors: Literal["raise", "coerce"] = ...,
+    unit: Literal["s", "ms", "us", "ns"] = ...,
+    threads: Optional[int] = ...,
+    default: Optional[datetime] = ...,
+    ignoretz: bool = ...,
+    tzinfos: Optional[_TzInfos] = ...,
+    dayfirst: Optional[bool] = ...,
+    yearfirst: Optional[bool] = ...,
+    fuzzy: bool = ...,
+) -> Any: ...

@@ -21,6 +21,7 @@ exception with the position added.
 from libc.stdint cimport int64_t, int32_t, uint8_t, INT64_MIN, INT64_MAX
 from libc.stdlib cimport malloc, realloc, free
 from libc.string cimport memcpy
+from libc.time cimport time_t, tm
 from cpython.ref cimport PyObject
 from cpython.datetime cimport (import_datetime, PyDateTime_CheckExact, PyDateTime_Check,
                                PyDateTime_GET_YEAR, PyDateTime_GET_MONTH, PyDateTime_GET_DAY,
@@ -49,6 +50,9 @@ import time as _time
 from dateutil.parser import parserinfo as _parserinfo
 
 import_datetime()
+
+cdef extern from "time.h" nogil:
+    tm* localtime_r(const time_t* timep, tm* result)
 
 cdef object _real_datetime = _datetime_mod.datetime
 cdef object _timezone_type = _datetime_mod.timezone
@@ -104,6 +108,7 @@ cdef enum TzKind:
     TZ_NAIVE = 0
     TZ_FIXED = 1
     TZ_PYTHON = 2
+    TZ_FAIL = 3              # a tzinfo whose utcoffset() raises
 
 cdef enum Unit:
     UNIT_S = 0
@@ -136,9 +141,14 @@ cdef struct Options:
     PyObject* is_missing     # value -> bool: None/NaN/NaT/NA
     TzEntry* tzinfos
     Py_ssize_t n_tzinfos
-    # time.tzname when the call started: names that mean tzlocal()
+    # time.tzname/timezone/altzone/daylight when the call started: names
+    # that mean tzlocal(), and what tzlocal() makes of a wall time
     Py_ssize_t local_len[2]
     Py_UCS4 local_name[2][MAX_TZNAME]
+    bint local_utc[2]        # the name is also in parserinfo.UTCZONE
+    long timezone
+    int64_t std_offset_s     # -time.timezone
+    int64_t dst_offset_s     # -time.altzone if time.daylight else std
 
 cdef struct Column:
     int kind
@@ -167,7 +177,10 @@ cdef struct Tally:
     Py_ssize_t n_slow
 
 cdef struct Scratch:
-    # per range: text decoded from UTF-8 or narrowed from UCS4
+    # per range, reused by every element: the token array (grown on the heap
+    # once for long inputs, not per element), and text decoded from UTF-8 or
+    # narrowed from UCS4
+    TokenBuf toks
     Py_UCS4* wide
     Py_ssize_t wide_cap
     unsigned char* narrow
@@ -376,30 +389,28 @@ cdef enum:
     G_LONG = 2           # needs the GIL (digit limit); handled by the caller
 
 
-cdef int _grammar_gil(const Source* src, const Options* o, Result* res) noexcept with gil:
+cdef int _grammar_gil(const Source* src, const Options* o, TokenBuf* toks,
+                      Result* res) noexcept with gil:
     """Tokens, tables and grammar (``fastdt._parser._run``'s steps) for a
     source the ISO shortcut did not take; G_OK or G_FAIL (parse raises)."""
-    cdef TokenBuf toks
     cdef int status
     cdef CompiledInfo info = <CompiledInfo>o.info
-    tokenbuf_init(&toks)
+    toks.count = 0
     try:
         if src.length > LONG_SOURCE:
             set_int_max_str_digits(_get_int_max_str_digits())
-        if tokenize(src, &toks) < 0:
+        if tokenize(src, toks) < 0:
             return G_FAIL
-        info.classify(src, &toks)
-        status = parse_tokens(src, &toks, info, o.dayfirst, o.yearfirst, o.fuzzy, res)
+        info.classify(src, toks)
+        status = parse_tokens(src, toks, info, o.dayfirst, o.yearfirst, o.fuzzy, res)
         if status != PARSE_OK or result_len(res) == 0:
             return G_FAIL
         return G_OK
     except BaseException:
         return G_FAIL
-    finally:
-        tokenbuf_free(&toks)
 
 
-cdef int _grammar(const Source* src_in, const Options* o, Result* res,
+cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result* res,
                   int64_t* nanos) noexcept nogil:
     """``src`` into a Result as ``fastdt.parse`` would; G_OK or G_FAIL."""
     cdef Source src = src_in[0]
@@ -413,7 +424,7 @@ cdef int _grammar(const Source* src_in, const Options* o, Result* res,
             not (res.day <= 12 and o.dayfirst)):
         status = G_OK
     else:
-        status = _grammar_gil(&src, o, res)
+        status = _grammar_gil(&src, o, toks, res)
     if status == G_OK and o.unit == UNIT_NS:
         nanos[0] = _fraction_nanos(&src, res.microsecond)
     charbuf_free(&chars)
@@ -476,9 +487,67 @@ cdef inline bint _name_eq(const Py_UCS4* a, Py_ssize_t na, const Py_UCS4* b,
     return True
 
 
-cdef int _timezone_of(const Result* res, const Options* o, int64_t* offset_us,
-                      bint* unknown) noexcept nogil:
-    """dateutil's ``_build_tzaware`` decision: TZ_NAIVE, TZ_FIXED or TZ_PYTHON."""
+# --- tzlocal, as dateutil.tz.tzlocal computes it ------------------------------
+
+cdef int _naive_is_dst(const int64_t* f, int64_t minus_s, const Options* o) noexcept nogil:
+    """tzlocal._naive_is_dst(wall - minus_s): localtime(wall-as-UTC + timezone);
+    -1 where dateutil would raise (date out of range, localtime failing)."""
+    cdef int64_t secs = ((ymd_to_ordinal(f[0], f[1], f[2]) - EPOCH_ORDINAL) * 86400
+                         + f[3] * 3600 + f[4] * 60 + f[5] - minus_s)
+    cdef time_t ts
+    cdef tm local
+    # datetime - timedelta must stay within 0001-01-01 .. 9999-12-31
+    if secs < (1 - EPOCH_ORDINAL) * <int64_t>86400 or secs >= (3652060 - EPOCH_ORDINAL) * <int64_t>86400:
+        return -1
+    ts = <time_t>(secs + o.timezone)
+    if localtime_r(&ts, &local) is NULL:
+        return -1
+    return local.tm_isdst > 0
+
+
+cdef int _local_isdst(const int64_t* f, int fold, const Options* o) noexcept nogil:
+    """tzlocal._isdst(dt) for a wall time and fold: 0/1, or -1."""
+    cdef int dstval, shifted
+    cdef int64_t dst_saved = o.dst_offset_s - o.std_offset_s
+    if dst_saved == 0:
+        return 0
+    dstval = _naive_is_dst(f, 0, o)
+    if dstval != 0:
+        return dstval
+    # is_ambiguous: not dst now, but dst one dst_saved earlier
+    shifted = _naive_is_dst(f, dst_saved, o)
+    if shifted < 0:
+        return -1
+    if shifted != dstval:
+        return not fold
+    return 0
+
+
+cdef int _local_offset(const int64_t* f, const Result* res, int which, const Options* o,
+                       int64_t* offset_us) noexcept nogil:
+    """A local-zone name: tzlocal() (with fold 1 if that matches the name),
+    or UTC for a UTC name tzlocal() does not call itself, as
+    ``_build_tzaware`` picks; TZ_FIXED with the offset, or TZ_PYTHON."""
+    cdef int isdst = _local_isdst(f, 0, o), other
+    if isdst < 0:
+        return TZ_PYTHON
+    if not _name_eq(o.local_name[isdst], o.local_len[isdst], res.tzname, res.tzname_len):
+        other = _local_isdst(f, 1, o)
+        if other < 0:
+            return TZ_PYTHON
+        if _name_eq(o.local_name[other], o.local_len[other], res.tzname, res.tzname_len):
+            isdst = other
+        elif o.local_utc[which]:
+            offset_us[0] = 0
+            return TZ_FIXED
+    offset_us[0] = (o.dst_offset_s if isdst else o.std_offset_s) * 1000000
+    return TZ_FIXED
+
+
+cdef int _timezone_of(const Result* res, const int64_t* f, const Options* o,
+                      int64_t* offset_us, bint* unknown) noexcept nogil:
+    """dateutil's ``_build_tzaware`` decision for wall time ``f``: TZ_NAIVE,
+    TZ_FIXED (``offset_us`` set), TZ_PYTHON or TZ_FAIL."""
     cdef Py_ssize_t k
     cdef const TzEntry* e
     unknown[0] = False
@@ -493,10 +562,10 @@ cdef int _timezone_of(const Result* res, const Options* o, int64_t* offset_us,
     if res.tzname_len > 0:
         for k in range(2):
             if _name_eq(o.local_name[k], o.local_len[k], res.tzname, res.tzname_len):
-                return TZ_PYTHON   # tzlocal(): its DST rules are Python's
+                return _local_offset(f, res, k, o, offset_us)
     if res.has_tzoffset:
         if res.tzoffset <= -86400 or res.tzoffset >= 86400:
-            return TZ_PYTHON       # a tzoffset utcoffset() refuses: parse decides
+            return TZ_FAIL         # tzoffset(name, N): utcoffset() raises
         offset_us[0] = res.tzoffset * 1000000
         return TZ_FIXED
     if res.tzname_len > 0:
@@ -663,14 +732,16 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
     if v == V_OK:
         if src.length > LONG_SOURCE * 64:
             v = V_SLOW
-        elif _grammar(&src, o, &res, &nanos) != G_OK:
+        elif _grammar(&src, o, &sc.toks, &res, &nanos) != G_OK:
             v = V_FAIL
         elif _fields(&res, o, f) != V_OK:
             v = V_FAIL
         else:
-            tz = TZ_NAIVE if o.ignoretz else _timezone_of(&res, o, &offset_us, &unknown)
+            tz = TZ_NAIVE if o.ignoretz else _timezone_of(&res, f, o, &offset_us, &unknown)
             if tz == TZ_PYTHON:
                 v = V_SLOW
+            elif tz == TZ_FAIL:
+                v = V_FAIL
             elif tz == TZ_FIXED and not o.utc:
                 v = V_AWARE
             else:
@@ -697,6 +768,7 @@ cdef void _run_range(const Column* col, Py_ssize_t start, Py_ssize_t stop,
     sc.wide_cap = 0
     sc.narrow = NULL
     sc.narrow_cap = 0
+    tokenbuf_init(&sc.toks)
     for i in range(start, stop):
         v = _one(col, i, o, &sc, &out[i], tally)
         if v == V_OK:
@@ -713,6 +785,7 @@ cdef void _run_range(const Column* col, Py_ssize_t start, Py_ssize_t stop,
             break
     free(sc.wide)
     free(sc.narrow)
+    tokenbuf_free(&sc.toks)
 
 
 # --- the Python-facing plan -----------------------------------------------------------------
@@ -845,6 +918,12 @@ cdef class Plan:
                 for k in range(2):
                     if not _fill_name(self.o.local_name[k], &self.o.local_len[k], names[k]):
                         self.o.local_len[k] = -1
+                    self.o.local_utc[k] = (self.info is not None and self.o.local_len[k] >= 0
+                                           and self.info.name_in_utc_raw(
+                                               self.o.local_name[k], self.o.local_len[k]))
+                self.o.timezone = _time.timezone
+                self.o.std_offset_s = -_time.timezone
+                self.o.dst_offset_s = -_time.altzone if _time.daylight else -_time.timezone
             else:
                 self.o.all_python = True
         # tzinfos

@@ -39,6 +39,11 @@ MONTHS = ["Jan", "February", "Mar", "April", "May", "Jun", "July", "Aug", "Sep",
 BAD = ["", "garbage", "2003-02-30", "13/13/2003", "25:61", "99999999999999999999",
        "Feb 30 2003", "10:49 +144:00", "16h44m16s +144:00", "abc 2003", " ",
        "2003-09-25T10:49:41+99:99", "Sep 32", "\x00", "2003-13-01 10:00"]
+# non-ASCII text, digits and spaces, NULs, long inputs
+ODD = ["2003-09-25\u00a010:49", "\u0662\u0660\u0660\u0663-09-25", "25 d\u00e9c 2003",
+       "2003-09-25 10:49 \u00e9t\u00e9", "Sep 25 2003 \U0001F600", "2003\x00-09-25",
+       "1\x002:30 Sep 25 2003", "Sep 25 " + "x " * 40 + "2003 10:00",
+       "2003-09-25T10:49:41." + "1" * 700, "\u00c9t\u00e9 2003", "Σep 25 2003"]
 ZONES = ["UTC", "GMT", "Z", "EST", "PDT", "CET", "BRST", "XYZ", "+05:30", "-0800",
          "+14:00", "-12", "UTC+3", "GMT-2"]
 
@@ -76,7 +81,7 @@ def _one(rng):
     if k == 10:
         return f"{w:%d/%b/%Y:%H:%M:%S} {rng.choice(['+0200', '-0700', '+0000'])}"
     if k == 11:
-        return rng.choice(BAD)
+        return rng.choice(BAD if rng.random() < 0.7 else ODD)
     if k == 12:
         return f"{w:%A}"            # a weekday alone: rolls today forward
     if k == 13:
@@ -120,13 +125,17 @@ def expected(values, unit="us", utc=False, **kw):
         if d.tzinfo is not None and off is None:
             out.append("fail")
             continue
+        if off is not None and not utc:
+            out.append("aware")
+            continue
+        if unit == "ns" and not (1678 <= d.year <= 2261):
+            out.append("fail")
+            continue
+        # in numpy: the UTC instant may lie past datetime's year 9999
+        value = np.datetime64(d.replace(tzinfo=None), "us")
         if off is not None:
-            if not utc:
-                out.append("aware")
-                continue
-            d = d.replace(tzinfo=None) - off
-        out.append(np.datetime64(d, unit).astype("int64").item()
-                   if not (unit == "ns" and not (1678 <= d.year <= 2261)) else "fail")
+            value = value - np.timedelta64(off // dt.timedelta(microseconds=1), "us")
+        out.append(value.astype(f"datetime64[{unit}]").astype("int64").item())
     return out
 
 
@@ -177,6 +186,7 @@ KINDS = {
     "pandas-string-python": lambda v: pd.Series(v, dtype="string[python]"),
     "pandas-string-pyarrow": lambda v: pd.Series(v, dtype="string[pyarrow]"),
     "pandas-index": lambda v: pd.Index(v, dtype=object),
+    "pandas-default": lambda v: pd.Series(v),          # pandas 3: str (pyarrow)
     "arrow-string": lambda v: pa.array(v, type=pa.string()),
     "arrow-large": lambda v: pa.array(v, type=pa.large_string()),
     "arrow-view": lambda v: pa.array(v, type=pa.string_view()),
@@ -205,6 +215,19 @@ def _values_for(kind, values):
     return [("" if v is None else v) for v in values] if kind in NO_NONE else values
 
 
+def test_bytes_that_are_not_utf8():
+    values = [b"2003-09-25", b"\xff2003-09-25", "2003-09-25".encode("utf-16"),
+              "25 d\u00e9c 2003".encode(), b"\xc3", bytearray(b"2003-09-26")]
+    out = fastdt.parse_array(values, errors="coerce")
+    check_against(out, values)
+    with pytest.raises(UnicodeDecodeError):
+        fastdt.parse(values[1])
+    with pytest.raises(ValueError, match="at position 1"):
+        fastdt.parse_array(values)
+    out = fastdt.parse_array(np.array(values[:5]), errors="coerce")
+    check_against(out, values[:5])
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_agrees_with_parse_every_kind(kind):
     values = _values_for(kind, CORPUS)
@@ -228,10 +251,20 @@ def test_local_zone_names(tz_name):
     """Names of the process's zone (time.tzname) mean tzlocal(), per value."""
     import time
     values = [f"2003-{m:02d}-15 10:30 {name}" for m in range(1, 13) for name in time.tzname]
-    values += ["2003-03-30 01:30 " + time.tzname[0], "2003-11-02 01:30 " + time.tzname[1]]
+    # every half hour around the DST changes of both hemispheres, both names
+    for day in ("2003-03-09", "2003-03-30", "2003-04-06", "2003-10-05", "2003-10-26",
+                "2003-11-02", "2003-02-16", "2003-10-19"):
+        for minutes in range(0, 24 * 60, 30):
+            for name in set(time.tzname) | {"UTC", "GMT", "Z"}:
+                values.append(f"{day} {minutes // 60:02d}:{minutes % 60:02d} {name}")
+    values += ["0001-01-01 00:10 " + time.tzname[0], "9999-12-31 23:50 " + time.tzname[1]]
     for kind in ("list", "arrow-string"):
         result = fastdt.parse_array(KINDS[kind](values), utc=True, errors="coerce")
         check_against(result, values, utc=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownTimezoneWarning)
+        result = fastdt.parse_array(CORPUS, utc=True, errors="coerce")
+    check_against(result, CORPUS, utc=True)
 
 
 def test_threads_give_the_serial_answer():

@@ -1,0 +1,176 @@
+"""Columns: ``fastdt.parse_array`` on whole columns, against what people use today.
+
+    python -m bench.columns [--quick] [--rounds 5] [--corpus-dir DIR]
+
+Also run as a section of ``python -m bench``.  Three ratios (issue 9),
+reported, not asserted:
+
+* ``pd.to_datetime(col, format="mixed", utc=True, errors="coerce")`` over
+  ``fastdt.parse_array(col, utc=True, errors="coerce")`` on the mixed corpus
+  as a pandas Series (target >= 200x);
+* ``pd.to_datetime([fastdt.parse(s) for s in col], utc=True)`` over
+  ``parse_array`` (target >= 2x);
+* ``parse_array`` on a pyarrow string array with ``threads=1`` over
+  ``threads=2`` (target >= 1.6x), on the mixed corpus and the ISO corpus.
+
+Every answer is checked equal to the reference's before anything is timed.
+Each figure is the best of interleaved rounds; the ratio is the median of the
+per-round ratios.  Writes Markdown to stdout and ``bench/results/columns.md``.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if __package__ in (None, ""):
+    sys.path.insert(0, os.path.dirname(HERE))
+
+from bench.corpora import read_corpus  # noqa: E402
+
+DEFAULT_CORPUS_DIR = os.path.join(HERE, "corpora_heldback")
+TARGET_VS_MIXED = 200.0
+TARGET_VS_LIST = 2.0
+TARGET_THREADS = 1.6
+
+
+def _timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _compare(slow, fast, rounds):
+    """(best slow s, best fast s, median of per-round slow/fast)."""
+    a_times, b_times, ratios = [], [], []
+    for _ in range(rounds):
+        a = _timed(slow)
+        b = _timed(fast)
+        a_times.append(a)
+        b_times.append(b)
+        ratios.append(a / b)
+    return min(a_times), min(b_times), statistics.median(ratios)
+
+
+def _load(corpus_dir, name):
+    return read_corpus(os.path.join(corpus_dir, name + ".txt")).strings
+
+
+def _check_equal(got, want, what):
+    import numpy as np
+    g = np.asarray(got, dtype="datetime64[us]").view("int64")
+    w = np.asarray(want, dtype="datetime64[us]").view("int64")
+    if not (g == w).all():
+        bad = int(np.argmax(g != w))
+        raise AssertionError(f"{what}: parse_array differs at position {bad}")
+
+
+def measure(quick=False, rounds=None, corpus_dir=DEFAULT_CORPUS_DIR, log=print):
+    import fastdt
+    import pandas as pd
+    import pyarrow as pa
+
+    rounds = rounds or (2 if quick else 5)
+    mixed = _load(corpus_dir, "mixed")
+    iso = _load(corpus_dir, "iso8601")
+    if quick:
+        mixed = mixed[:300]
+        iso = iso[:300]
+    col = pd.Series(mixed, name="ts")
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+
+        def fast():
+            return fastdt.parse_array(col, utc=True, errors="coerce")
+
+        def pandas_mixed():
+            return pd.to_datetime(col, format="mixed", utc=True, errors="coerce")
+
+        def via_parse():
+            return pd.to_datetime([fastdt.parse(s) for s in col], utc=True)
+
+        import numpy as np
+        got = fast().dt.tz_localize(None).to_numpy().view("int64")
+        want = pandas_mixed().dt.tz_localize(None).dt.as_unit("us").to_numpy().view("int64")
+        differ_from_pandas = int((got != want).sum())
+        _check_equal(fast().dt.tz_localize(None),
+                     via_parse().tz_localize(None).as_unit("us"), "vs [parse(s) for s]")
+        log(f"columns: pd.to_datetime(format='mixed') vs parse_array ({len(col)} strings)",
+            flush=True)
+        a, b, r = _compare(pandas_mixed, fast, max(2, rounds // 2))
+        rows.append(("pd.to_datetime(col, format='mixed', utc=True)", "mixed", len(col),
+                     a, b, r, f"≥ {TARGET_VS_MIXED:.0f}×", r >= TARGET_VS_MIXED))
+        log("columns: pd.to_datetime([fastdt.parse(s) for s in col]) vs parse_array",
+            flush=True)
+        a, b, r = _compare(via_parse, fast, rounds * 2)
+        rows.append(("pd.to_datetime([fastdt.parse(s) for s in col], utc=True)", "mixed",
+                     len(col), a, b, r, f"≥ {TARGET_VS_LIST:.0f}×", r >= TARGET_VS_LIST))
+
+        repeat = 10 if quick else 100
+        for name, strings in (("mixed", mixed), ("iso8601", iso)):
+            arrow = pa.array(strings * repeat, type=pa.string())
+            one = fastdt.parse_array(arrow, utc=True, errors="coerce", threads=1)
+            two = fastdt.parse_array(arrow, utc=True, errors="coerce", threads=2)
+            if not one.equals(two):
+                raise AssertionError("threads=2 differs from threads=1")
+            log(f"columns: threads=1 vs threads=2 on Arrow ({name}, {len(arrow)} strings)",
+                flush=True)
+            a, b, r = _compare(
+                lambda: fastdt.parse_array(arrow, utc=True, errors="coerce", threads=1),
+                lambda: fastdt.parse_array(arrow, utc=True, errors="coerce", threads=2),
+                rounds)
+            rows.append((f"parse_array(pyarrow, threads=1) / threads=2", name, len(arrow),
+                         a, b, r, f"≥ {TARGET_THREADS}×", r >= TARGET_THREADS))
+    return {"rows": [dict(baseline=base, corpus=corpus, n=n, baseline_ns=a / n * 1e9,
+                          parse_array_ns=b / n * 1e9, ratio=r, goal=goal, met=met)
+                     for base, corpus, n, a, b, r, goal, met in rows],
+            "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count(),
+            "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+            "rounds": rounds, "differ_from_pandas": differ_from_pandas,
+            "mixed_size": len(col)}
+
+
+def render(result):
+    lines = ["### Columns: `fastdt.parse_array` (issue 9; ratios reported, not asserted)", "",
+             "| baseline (over parse_array) | corpus | strings | baseline ns/string "
+             "| parse_array ns/string | ratio | goal | met |",
+             "|---|---|---:|---:|---:|---:|---|---|"]
+    for row in result["rows"]:
+        lines.append(f"| `{row['baseline']}` | {row['corpus']} | {row['n']:,} "
+                     f"| {row['baseline_ns']:,.0f} | {row['parse_array_ns']:,.0f} "
+                     f"| {row['ratio']:.2f}× | {row['goal']} | {'yes' if row['met'] else 'no'} |")
+    load = result.get("load_average")
+    lines += ["", f"{result['cores']} cores; load average {load} at the end; "
+              f"{result['rounds']} interleaved rounds, median of per-round ratios; "
+              "for the threads rows the baseline is threads=1 and the ratio its time over "
+              "threads=2's.", "",
+              f"parse_array equals `[fastdt.parse(s) for s in col]` on every string; "
+              f"`pd.to_datetime(format='mixed')` answers {result['differ_from_pandas']} of "
+              f"the {result['mixed_size']} mixed strings differently (pandas fills a missing "
+              "year with 1, dateutil and fastdt with the current year).", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m bench.columns",
+                                 description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rounds", type=int)
+    ap.add_argument("--corpus-dir", default=DEFAULT_CORPUS_DIR)
+    ap.add_argument("--out", default=os.path.join(HERE, "results"))
+    args = ap.parse_args(argv)
+    result = measure(args.quick, args.rounds, args.corpus_dir)
+    markdown = render(result)
+    print(markdown)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "columns.md"), "w") as fh:
+        fh.write(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
