@@ -338,11 +338,11 @@ def _from_pandas(values, pd):
 
     def rebuild(outputs, unit, utc):
         arr = _concat_numpy(outputs, unit)
+        # the values are UTC, so UTC wall times: the tz dtype is a relabel
+        dtype = pd.DatetimeTZDtype(unit, "UTC") if utc else arr.dtype
         if isinstance(values, pd.Index):
-            out = pd.DatetimeIndex(arr, name=values.name)
-            return out.tz_localize("UTC") if utc else out
-        out = pd.Series(arr, index=values.index, name=values.name, copy=False)
-        return out.dt.tz_localize("UTC") if utc else out
+            return pd.DatetimeIndex(arr, name=values.name, dtype=dtype)
+        return pd.Series(arr, index=values.index, name=values.name, dtype=dtype, copy=False)
     return "pandas", columns, rebuild
 
 
