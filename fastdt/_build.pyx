@@ -32,6 +32,7 @@ cdef extern from "Python.h":
 
 from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
 from fastdt._tables cimport CompiledInfo
+from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
 from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation
 
@@ -55,6 +56,25 @@ cdef object _time_module = _time
 cdef object _datetime_module = _datetime_mod
 cdef dict _datetime_module_dict = _datetime_mod.__dict__
 cdef object _real_datetime = _datetime_mod.datetime
+
+# datetime.datetime replaced or not, known for one version of the datetime
+# module's dict: one compare per parse instead of a dict lookup.
+cdef unsigned long long _datetime_dict_version = 0    # 0: never looked
+cdef bint _datetime_was_replaced = False
+
+
+cdef bint _datetime_replaced() except -1:
+    """``datetime.datetime`` is not the real class (freezegun and friends)."""
+    global _datetime_dict_version, _datetime_was_replaced
+    cdef unsigned long long version = dict_version(_datetime_module_dict)
+    cdef bint replaced
+    if HAVE_DICT_VERSION and version != 0 and version == _datetime_dict_version:
+        return _datetime_was_replaced
+    replaced = (PyDict_GetItemWithError(_datetime_module_dict, "datetime")
+                is not <PyObject*>_real_datetime)
+    _datetime_was_replaced = replaced
+    _datetime_dict_version = version
+    return replaced
 cdef object _tzstr_type = _tz.tzstr
 cdef object _ParserError = None     # bound by fastdt._parser at import
 
@@ -376,7 +396,7 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     cdef object tznames
     cdef LocalZone zone
 
-    if default is None and PyDict_GetItemWithError(_datetime_module_dict, "datetime") is not <PyObject*>_real_datetime:
+    if default is None and _datetime_replaced():
         # datetime.datetime was replaced (freezegun and friends): dateutil's
         # datetime.datetime.now() sees the replacement, so do what it does.
         default = _datetime_module.datetime.now().replace(hour=0, minute=0, second=0,
@@ -493,3 +513,29 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
     if res.tzname_len > 0:
         _warn_unknown(res)
     return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
+
+
+cdef object build_iso_datetime(Result* res, CompiledInfo info, object timestr):
+    """``build_datetime(res, None, False, None, ...)`` for a ``Result`` of the
+    ISO shortcut (the whole date given; no weekday): a naive or fixed-offset
+    answer in range is built here directly; anything else (a zone name, which
+    may be the local zone's; a field out of range, for dateutil's message;
+    datetime.datetime replaced) goes to ``build_datetime``."""
+    cdef int64_t y = res.year, mo = res.month, d = res.day
+    cdef int64_t h = 0, mi = 0, s = 0, us = 0
+    if res.hour != UNSET:
+        h = res.hour
+    if res.minute != UNSET:
+        mi = res.minute
+    if res.second != UNSET:
+        s = res.second
+    if res.microsecond != UNSET:
+        us = res.microsecond
+    if (res.tzname_len > 0 or y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1
+            or d > days_in_month(y, mo) or h > 23 or mi > 59 or s > 59 or us > 999999
+            or _datetime_replaced()):
+        return build_datetime(res, None, False, None, info, timestr, None)
+    if res.has_tzoffset:
+        return datetime_new(y, mo, d, h, mi, s, us,
+                            tz_offset(res.tzname, res.tzname_len, res.tzoffset), 0)
+    return datetime_new(y, mo, d, h, mi, s, us, None, 0)

@@ -20,7 +20,8 @@ from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, toke
 from fastdt._tables cimport CompiledInfo
 from fastdt._grammar cimport (UNSET, Result, parse_tokens, parse_iso_fast, set_int_max_str_digits, result_len, PARSE_OK,
                               PARSE_UNKNOWN_FORMAT)
-from fastdt._build cimport build_datetime
+from fastdt._build cimport build_datetime, build_iso_datetime
+from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
@@ -360,6 +361,25 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
                   yearfirst, fuzzy, fuzzy_with_tokens)
 
 
+# The default parserinfo's dayfirst, known for one version of its __dict__
+# (written only when that dict changes).
+cdef unsigned long long _dayfirst_version = 0
+cdef int _dayfirst_value = 0
+
+
+cdef int _default_dayfirst(CompiledInfo compiled) except -1:
+    global _dayfirst_version, _dayfirst_value
+    cdef unsigned long long version
+    if not HAVE_DICT_VERSION or compiled.info_dict is None:
+        return compiled.read_dayfirst()
+    version = dict_version(compiled.info_dict)
+    if version != 0 and version == _dayfirst_version:
+        return _dayfirst_value
+    _dayfirst_value = compiled.read_dayfirst()
+    _dayfirst_version = version
+    return _dayfirst_value
+
+
 cdef object _parse_one(object timestr):
     """``parse(timestr)``: an ASCII ISO string goes from the shortcut
     straight to the builder; anything else takes the general path."""
@@ -373,8 +393,8 @@ cdef object _parse_one(object timestr):
         if (n <= 64 and parse_iso_fast(<const unsigned char*>PyUnicode_DATA(timestr), n,
                                        &res) == 0
                 # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
-                and (res.day > 12 or not compiled.read_dayfirst())):
-            return build_datetime(&res, None, False, None, compiled, timestr, None)
+                and (res.day > 12 or not _default_dayfirst(compiled))):
+            return build_iso_datetime(&res, compiled, timestr)
     return _parse(compiled, timestr, None, False, None, None, None, False, False)
 
 
