@@ -20,6 +20,7 @@ import sys
 import warnings
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import fastdt
 from fastdt import UnknownTimezoneWarning
@@ -268,7 +269,9 @@ def test_local_zone_names(tz_name):
 
 
 def test_threads_give_the_serial_answer():
-    values = make_corpus(30000, seed=SEED + 1)
+    # (smaller under the sanitizer build, which is ~10x slower)
+    values = make_corpus(3000 if os.environ.get("FASTDT_SANITIZE_RUN") else 30000,
+                         seed=SEED + 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnknownTimezoneWarning)
         for kind in ("list", "arrow-string"):
@@ -277,6 +280,35 @@ def test_threads_give_the_serial_answer():
             for threads in (2, 3, 7):
                 assert as_int64(fastdt.parse_array(col, utc=True, errors="coerce",
                                                    threads=threads)) == one
+
+
+def test_raise_names_the_first_failure_across_threads():
+    values = ["2003-09-25"] * 50000
+    values[41000] = "bad one"
+    values[45000] = "2003-09-25 10:00 +02:00"
+    with pytest.raises(fastdt.ParserError, match="at position 41000"):
+        fastdt.parse_array(values, utc=True, threads=2)
+    values[40000] = "2003-09-25 10:00 +02:00"
+    with pytest.raises(ValueError, match="position 40000.*utc=True"):
+        fastdt.parse_array(values, threads=2)
+    values[100] = "\x00"
+    with pytest.raises(fastdt.ParserError, match="at position 100"):
+        fastdt.parse_array(pa.array(values), threads=2)
+
+
+_DATEISH = st.text(alphabet=st.sampled_from(list("0123456789 -/:.,+TZapmAPMJanSepFebUTCESDT\u00e9\u0663")),
+                   max_size=30)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.none(), _DATEISH), max_size=20), st.booleans(), st.booleans())
+def test_hypothesis_agrees_with_parse(values, dayfirst, fuzzy):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownTimezoneWarning)
+        for kind in ("list", "arrow-string"):
+            out = fastdt.parse_array(KINDS[kind](values), utc=True, errors="coerce",
+                                     dayfirst=dayfirst, fuzzy=fuzzy)
+            check_against(out, values, utc=True, dayfirst=dayfirst, fuzzy=fuzzy)
 
 
 def test_output_kinds():
