@@ -311,8 +311,10 @@ def _from_numpy(arr, np):
                                        arr.dtype.kind == "U")
     elif arr.dtype.kind == "O":
         column = _columns.objects_column(tuple(flat))
+    elif arr.dtype.kind == "T":            # numpy 2's StringDType: str objects
+        column = _columns.objects_column(tuple(flat.astype(object)))
     else:
-        raise TypeError(f"parse_array reads numpy arrays of dtype U, S or object, not "
+        raise TypeError(f"parse_array reads numpy arrays of dtype U, S, T or object, not "
                         f"{arr.dtype}")
     return "numpy", [column], functools.partial(_rebuild_numpy, shape=shape)
 

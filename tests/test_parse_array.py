@@ -196,6 +196,8 @@ KINDS = {
     "arrow-sliced": lambda v: pa.array(["x"] * 3 + list(v) + ["y"], type=pa.string())[3:-1],
     "polars": lambda v: pl.Series("ts", v, dtype=pl.String),
 }
+if hasattr(getattr(np, "dtypes", None), "StringDType"):       # numpy >= 2
+    KINDS["numpy-T"] = lambda v: np.array(v, dtype=np.dtypes.StringDType(na_object=None))
 # values the kind turns missing into: numpy U/S hold "" for None
 NO_NONE = {"numpy-U", "numpy-S"}
 
