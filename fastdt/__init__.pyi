@@ -1,3 +1,4 @@
+from contextlib import AbstractContextManager
 from datetime import datetime, tzinfo
 from typing import Any, Callable, IO, Literal, Mapping, Optional, Tuple, Union, overload
 
@@ -54,12 +55,8 @@ class isoparser:
 
 def isoparse(dt_str: Union[str, bytes, IO[str], IO[bytes]]) -> datetime: ...
 
-# fastdt.patch_dateutil (fastdt/_patch.py)
-class _DateutilPatch:
-    def __enter__(self) -> "_DateutilPatch": ...
-    def __exit__(self, *exc_info: object) -> None: ...
-
-def patch_dateutil() -> _DateutilPatch: ...
+# fastdt.patch_dateutil (fastdt/_patch.py): the handle is a context manager
+def patch_dateutil() -> AbstractContextManager[object]: ...
 def unpatch_dateutil() -> None: ...
 
 # parse_array: the column kinds (numpy, pandas, pyarrow, polars) are optional

@@ -14,6 +14,7 @@ import sys
 import warnings
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import dateutil.parser
 from dateutil.parser import _parser as du_parser_mod
@@ -121,6 +122,23 @@ def test_private_parse_gives_dateutils_fields():
     assert n > 10000
     assert not mismatches, "%d of %d differ, e.g. %r" % (len(mismatches), n,
                                                          mismatches[:3])
+
+
+PIECES = ["2003", "09", "25", "Sep", "September", "Thu", "10", ":", "49", "41", ".",
+          "5", "-", "/", " ", ",", "T", "Z", "z", "+", "0300", "03:00", "BRST", "GMT",
+          "UTC", "am", "PM", "of", "h", "m", "s", "1", "99", "31", "12", "2", "0",
+          "\u00e9", "x", "\u0663", "\u00a0", "123456789", "Mär", "(", ")", "\x00"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.sampled_from(PARSE_OPTIONS))
+def test_private_parse_on_random_token_soup(pieces, kw):
+    s = "".join(pieces)
+    p = du_parser_mod.DEFAULTPARSER
+    want = describe_parse_result(ORIG__PARSE, p, s, **kw)
+    with fastdt.patch_dateutil():
+        got = describe_parse_result(p._parse, s, **kw)
+    assert got == want, (s, kw)
 
 
 class DayFirstInfo(parserinfo):
