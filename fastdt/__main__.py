@@ -112,6 +112,9 @@ def _build_argparser(prog):
                    help="what a bad line does (see below; default: blank)")
     o.add_argument("--keep", action="store_true",
                    help="tab-separated: write the value, a tab, and the input line")
+    o.add_argument("--line-buffered", action="store_true",
+                   help="answer and flush each line as it comes (tail -f | fastdt); "
+                        "slower than the default chunks")
     o.add_argument("--csv", metavar="COLUMN",
                    help="rewrite this column (name or 1-based number) of a CSV on stdin")
     ap.add_argument("--version", action="version", version=_version())
@@ -286,6 +289,7 @@ class _Run:
             finally:
                 self.out.write("".join(pieces))
                 self.lines += len(chunk)
+            self.flush_if_line_buffered()
             self.progress()
 
     def csv_mode(self, source):
@@ -322,11 +326,18 @@ class _Run:
             finally:
                 writer.writerows(keep_rows)
                 self.lines += len(rows)
+            self.flush_if_line_buffered()
             self.progress()
 
     def _chunk_size(self):
-        # interactive input is answered line by line
-        return 1 if getattr(sys.stdin, "isatty", lambda: False)() else CHUNK_LINES
+        # interactive input, and --line-buffered, are answered line by line
+        if self.args.line_buffered or getattr(sys.stdin, "isatty", lambda: False)():
+            return 1
+        return CHUNK_LINES
+
+    def flush_if_line_buffered(self):
+        if self.args.line_buffered:
+            self.out.flush()
 
 
 def _csv_column(header, spec):

@@ -240,6 +240,26 @@ def test_progress_line_on_a_terminal(tmp_path):
     assert quiet.stderr == b""
 
 
+def test_line_buffered_answers_each_line_as_it_comes():
+    for args, line, want in (([], b"Sep 25 2003 10:49\n", b"2003-09-25T10:49:00\n"),
+                             (["--csv", "t"], b"t\r\nSep 25 2003\r\n",
+                              b"t\n2003-09-25T00:00:00\n")):
+        proc = subprocess.Popen([sys.executable, "-m", "fastdt", "--line-buffered"] + args,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env())
+        try:
+            proc.stdin.write(line)
+            proc.stdin.flush()             # stdin stays open: no EOF yet
+            got = b""
+            while len(got) < len(want):
+                ready, _, _ = select.select([proc.stdout], [], [], 60)
+                assert ready, "no answer before the end of input (%r)" % got
+                got += os.read(proc.stdout.fileno(), 4096)
+            assert got == want
+        finally:
+            proc.stdin.close()
+            assert proc.wait(60) == 0
+
+
 # --- help and version ----------------------------------------------------------
 
 def test_help_names_the_command_as_invoked():
@@ -248,7 +268,7 @@ def test_help_names_the_command_as_invoked():
     assert proc.stdout.startswith("usage: python -m fastdt ")
     assert "``" not in proc.stdout and ":param" not in proc.stdout   # no raw reST
     for flag in ("--utc", "--ignoretz", "--tzinfo", "--dayfirst", "--yearfirst", "--fuzzy",
-                 "--errors", "--format", "--keep", "--csv", "--version"):
+                 "--errors", "--format", "--keep", "--csv", "--version", "--line-buffered"):
         assert flag in proc.stdout
     # the console script: argv[0] is the script's path
     code = ("import sys; sys.argv[0] = '/usr/local/bin/fastdt'; "
