@@ -98,7 +98,7 @@ def _build_argparser(prog):
     g.add_argument("--fuzzy", action="store_true",
                    help="ignore words that are not part of a date")
     g.add_argument("--ignoretz", action="store_true",
-                   help="drop time zones: write every value as its local wall time")
+                   help="drop time zones: write the wall time as written, without offset")
     g.add_argument("--tzinfo", action="append", type=_tzinfo_arg, default=[],
                    metavar="NAME=OFFSET",
                    help="a time zone name and its offset (+HH:MM, +HHMM, +HH, or "
