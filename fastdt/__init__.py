@@ -4,7 +4,8 @@
 """
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
-from fastdt._parser import Parser, ParserError, parse, DEFAULT_PARSER
+from fastdt._errors import ParserError
+from fastdt._parser import Parser, parse, DEFAULT_PARSER
 from fastdt._isoparser import isoparser, isoparse
 from fastdt._patch import patch_dateutil, unpatch_dateutil
 from fastdt._array import parse_array

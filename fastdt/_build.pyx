@@ -2,10 +2,11 @@
 
 For the usual ``default`` (an exact ``datetime``) every field, the
 default-day clamp to the month's end, the weekday roll-forward and the
-time zone are worked out in C, and the answer is built with one
-``datetime_new`` call: that datetime is the only allocation of a parse.
-The error messages are dateutil's (which are ``datetime.replace``'s,
-``calendar.monthrange``'s and ``relativedelta``'s), raised here once.
+time zone are worked out in C (``resolve_fields``/``resolve_tz`` below,
+without the GIL), and the answer is built here with one ``datetime_new``
+call: that datetime is the only allocation of a parse.  A field out of
+range comes back as a status, which the edge (``_parser``) raises as
+dateutil's error.
 
 Anything unusual (a ``datetime`` subclass or non-datetime ``default``,
 ``tzinfos`` values that are tzinfo objects or tz strings, a ``tzinfos``
@@ -31,10 +32,15 @@ cdef extern from "Python.h":
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
 
 from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
-from fastdt._tables cimport CompiledInfo
+from fastdt._tables cimport CompiledTables, name_in_utc_raw
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
 from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation
+from fastdt._status cimport (ST_OK, ST_TZ_LOCAL, ST_UNKNOWN_TZNAME, ST_LOCAL_NAMES,
+                             ST_BAD_MONTH_NUMBER, ST_C_LONG_OVERFLOW, ST_C_INT_OVERFLOW,
+                             ST_YEAR_RANGE, ST_MONTH_RANGE, ST_DAY_RANGE, ST_HOUR_RANGE,
+                             ST_MINUTE_RANGE, ST_SECOND_RANGE, ST_MICROSECOND_RANGE,
+                             ST_WEEKDAY_INDEX, ST_DATE_OVERFLOW)
 
 import calendar as _calendar
 import datetime as _datetime_mod
@@ -43,9 +49,8 @@ import _warnings as _warnings_mod
 from dateutil import tz as _tz
 from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil.relativedelta import relativedelta as _relativedelta
-from fastdt._messages import (REPLACE_OVERFLOW_C_LONG as _OVERFLOW_C_LONG,
-                              REPLACE_OVERFLOW_C_INT as _OVERFLOW_C_INT,
-                              DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW)
+from fastdt._errors import ParserError as _ParserError
+from fastdt._messages import DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW
 
 import_datetime()
 
@@ -76,13 +81,6 @@ cdef bint _datetime_replaced() except -1:
     _datetime_dict_version = version
     return replaced
 cdef object _tzstr_type = _tz.tzstr
-cdef object _ParserError = None     # bound by fastdt._parser at import
-
-
-def _bind_parser_error(cls):
-    global _ParserError
-    _ParserError = cls
-
 
 # Local today for default=None, kept until the next local midnight (at most a
 # minute, so a DST change can never stretch a day) or until the zone changes.
@@ -113,27 +111,6 @@ cdef int today(int* year, int* month, int* day) except -1:
     return 0
 
 
-
-
-cdef int _raise_error(str message, object timestr) except -1:
-    """dateutil's ``six.raise_from(ParserError(str(e) + ": %s", timestr), e)``:
-    the ParserError carries datetime's ValueError as its __cause__."""
-    raise _ParserError(message + ": %s", timestr) from ValueError(message)
-
-
-cdef int _raise_bad_month(object month, object timestr) except -1:
-    cause = _calendar.IllegalMonthError(month)
-    raise _ParserError(str(cause) + ": %s", timestr) from cause
-
-
-cdef int _check_c_int(int64_t value) except -1:
-    """datetime.replace converts each field to a C int first (its messages
-    differ by Python version: fastdt._messages takes this one's)."""
-    if value == INT64_MAX:
-        raise OverflowError(_OVERFLOW_C_LONG)
-    if value > INT_MAX:
-        raise OverflowError(_OVERFLOW_C_INT)
-    return 0
 
 
 cdef inline bint _str_equals(object s, const Py_UCS4* chars, Py_ssize_t n) noexcept:
@@ -297,7 +274,7 @@ cdef object _build_naive_py(Result* res, object default, object timestr):
     return naive
 
 
-cdef object _build_tzaware_py(object naive, Result* res, object tzinfos, CompiledInfo info):
+cdef object _build_tzaware_py(object naive, Result* res, object tzinfos, CompiledTables tables):
     cdef PyObject* found = NULL
     cdef bint name_matches
     cdef int present = 0
@@ -309,7 +286,7 @@ cdef object _build_tzaware_py(object naive, Result* res, object tzinfos, Compile
         return _assign_tzname(naive.replace(tzinfo=tzobj), tzname)
     if tzname and tzname in _time_module.tzname:
         aware = _assign_tzname(naive.replace(tzinfo=tz_local()), tzname)
-        if aware.tzname() != tzname and tzname in info.info.UTCZONE:
+        if aware.tzname() != tzname and tzname in tables.parserinfo.UTCZONE:
             aware = aware.replace(tzinfo=tz_utc())
         return aware
     if res.has_tzoffset and res.tzoffset == 0:
@@ -374,28 +351,211 @@ cdef int _warn_unknown(const Result* res) except -1:
     return 0
 
 
-cdef int _in_names(const Result* res, object names) except -1:
-    """``res.tzname in time.tzname`` (read per call: time.tzset() changes it)."""
-    if PyTuple_CheckExact(names):
-        for k in range(PyTuple_GET_SIZE(names)):
-            if _str_equals(<object>PyTuple_GET_ITEM(names, k), res.tzname, res.tzname_len):
-                return 1
-        return 0
-    return _tzname_str(res) in names
+# --- the nogil steps: _build_naive and _build_tzaware on C fields ---------------
+
+cdef enum:
+    MAX_ORDINAL = 3652059      # date(9999, 12, 31).toordinal()
 
 
-cdef object build_datetime(Result* res, object default, bint ignoretz,
-                           object tzinfos, CompiledInfo info, object timestr,
-                           object month_value):
-    """dateutil's ``_build_naive`` then (unless ignoretz) ``_build_tzaware``."""
-    cdef int64_t y, mo, d, h, mi, s, us, last, ordinal
-    cdef int dy, dm, dd, fold = 0, present = 0
-    cdef object tzobj = None
-    cdef PyObject* found = NULL
+cdef inline void _overlay(int64_t value, int64_t* field) noexcept nogil:
+    if value != UNSET:
+        field[0] = value
+
+
+cdef int _c_int_overflow(const Fields* f) noexcept nogil:
+    """datetime.replace converts each field to a C int first, in order.
+
+    (A field that saturated at INT64_MAX did not fit a C long; on Python
+    3.13 the message differs: see _parser._raise_status.)"""
+    cdef int64_t values[7]
+    cdef int k
+    values[0] = f.year; values[1] = f.month; values[2] = f.day; values[3] = f.hour
+    values[4] = f.minute; values[5] = f.second; values[6] = f.microsecond
+    for k in range(7):
+        if values[k] == INT64_MAX:
+            return ST_C_LONG_OVERFLOW
+        if values[k] > INT_MAX:
+            return ST_C_INT_OVERFLOW
+    return ST_OK
+
+
+cdef int _range_error(const Fields* f) noexcept nogil:
+    """datetime.replace's range checks, in its order."""
+    if f.year < 1 or f.year > 9999:
+        return ST_YEAR_RANGE
+    if f.month < 1 or f.month > 12:
+        return ST_MONTH_RANGE
+    if f.day < 1 or f.day > days_in_month(f.year, f.month):
+        return ST_DAY_RANGE
+    if f.hour > 23:
+        return ST_HOUR_RANGE
+    if f.minute > 59:
+        return ST_MINUTE_RANGE
+    if f.second > 59:
+        return ST_SECOND_RANGE
+    if f.microsecond > 999999:
+        return ST_MICROSECOND_RANGE
+    return ST_OK
+
+
+cdef int _roll_to_weekday(int weekday, Fields* f) noexcept nogil:
+    """``+ relativedelta(weekday=N)``: forward to the next such weekday."""
+    cdef int64_t ordinal
+    if weekday > 6:
+        return ST_WEEKDAY_INDEX
+    ordinal = ymd_to_ordinal(f.year, f.month, f.day)
+    ordinal += (weekday - (ordinal + 6) % 7 + 7) % 7   # C % keeps the sign
+    if ordinal > MAX_ORDINAL:
+        return ST_DATE_OVERFLOW
+    ordinal_to_ymd(ordinal, &f.year, &f.month, &f.day)
+    f.fold = 0          # datetime + timedelta does not carry fold
+    return ST_OK
+
+
+cdef int resolve_fields(const Result* res, Fields* f) noexcept nogil:
+    """The exported ``_resolve_fields`` (see _core.pxd)."""
+    return _resolve_fields(res, f)
+
+
+cdef int resolve_tz(const Result* res, const LocalNames* names, Fields* f) noexcept nogil:
+    """The exported ``_resolve_tz`` (see _core.pxd)."""
+    return _resolve_tz(res, names, f)
+
+
+cdef inline int _resolve_fields(const Result* res, Fields* f) noexcept nogil:
+    """dateutil's ``_build_naive`` (``default.replace(**repl)`` and the
+    weekday's relativedelta) on C fields."""
+    cdef int64_t last
+    cdef int status
+    _overlay(res.year, &f.year)
+    _overlay(res.month, &f.month)
+    if res.day != UNSET:
+        f.day = res.day
+    else:
+        # a default day past the month's end falls back to the last day
+        if f.month < 1 or f.month > 12:
+            return ST_BAD_MONTH_NUMBER
+        last = days_in_month(f.year, f.month)
+        if f.day > last:
+            f.day = last
+    _overlay(res.hour, &f.hour)
+    _overlay(res.minute, &f.minute)
+    _overlay(res.second, &f.second)
+    _overlay(res.microsecond, &f.microsecond)
+    status = _range_error(f)
+    if status != ST_OK:
+        # the C-int conversion only matters once some field is out of range
+        if _c_int_overflow(f) != ST_OK:
+            return _c_int_overflow(f)
+        return status
+    f.tz = TZ_DEFAULT
+    f.utcoffset = 0
+    if res.weekday != UNSET and res.day == UNSET:
+        return _roll_to_weekday(res.weekday, f)
+    return ST_OK
+
+
+cdef bint _is_local_name(const Result* res, const LocalNames* names) noexcept nogil:
+    """``res.tzname in time.tzname``."""
+    cdef Py_ssize_t k, i
+    for k in range(2):
+        if names.len[k] != res.tzname_len:
+            continue
+        for i in range(res.tzname_len):
+            if names.name[k][i] != res.tzname[i]:
+                break
+        else:
+            return True
+    return False
+
+
+cdef inline int _resolve_tz(const Result* res, const LocalNames* names,
+                            Fields* f) noexcept nogil:
+    """dateutil's ``_build_tzaware`` when tzinfos does not name the zone."""
+    f.tz = TZ_DEFAULT
+    f.utcoffset = 0
+    if res.tzname_len > 0:
+        if names.exotic:
+            return ST_LOCAL_NAMES
+        if _is_local_name(res, names):
+            return ST_TZ_LOCAL
+    if res.has_tzoffset and res.tzoffset == 0:
+        f.tz = TZ_UTC
+    elif res.has_tzoffset:
+        f.tz = TZ_OFFSET
+        f.utcoffset = res.tzoffset
+    elif res.tzname_len > 0:
+        return ST_UNKNOWN_TZNAME
+    return ST_OK
+
+
+# --- the datetime -----------------------------------------------------------
+
+cdef object fields_from_default(object default, Fields* f):
+    """The exported ``_fields_from_default`` (see _build.pxd)."""
+    return _fields_from_default(default, f)
+
+
+cdef inline object _fields_from_default(object default, Fields* f):
+    """The fields of ``default`` (an exact datetime, or None for today at
+    midnight); returns its tzinfo."""
+    cdef int dy, dm, dd
+    f.fold = 0
+    if default is None:
+        today(&dy, &dm, &dd)
+        f.year, f.month, f.day = dy, dm, dd
+        f.hour = f.minute = f.second = f.microsecond = 0
+        return None
+    f.year = PyDateTime_GET_YEAR(default)
+    f.month = PyDateTime_GET_MONTH(default)
+    f.day = PyDateTime_GET_DAY(default)
+    f.hour = PyDateTime_DATE_GET_HOUR(default)
+    f.minute = PyDateTime_DATE_GET_MINUTE(default)
+    f.second = PyDateTime_DATE_GET_SECOND(default)
+    f.microsecond = PyDateTime_DATE_GET_MICROSECOND(default)
+    f.fold = PyDateTime_DATE_GET_FOLD(default)
+    return datetime_tzinfo(default)
+
+
+cdef inline object _new(const Fields* f, object tzobj):
+    return datetime_new(f.year, f.month, f.day, f.hour, f.minute, f.second,
+                        f.microsecond, tzobj, f.fold)
+
+
+cdef object _with_tzinfos(Result* res, const Fields* f, object tzinfos, PyObject* found):
+    """dateutil's tzinfos branch: the zone its tzinfos gives for the name."""
     cdef bint name_matches
-    cdef object tznames
-    cdef LocalZone zone
+    tzobj = _build_tzinfo_py(tzinfos, res, found, &name_matches)
+    if name_matches:
+        return _new(f, tzobj)
+    return _assign_tzname(_new(f, tzobj), _tzname_str(res))
 
+
+cdef object _with_tzlocal(Result* res, Fields* f, object tznames, CompiledTables tables):
+    """The name is one of time.tzname: dateutil's tzlocal(), unless neither
+    fold gives that name and it is a UTC name (then tz.UTC)."""
+    if not _tzlocal_name_is(f.year, f.month, f.day, f.hour, f.minute, f.second, f.fold,
+                            tznames, res):
+        if f.fold == 0 and _tzlocal_name_is(f.year, f.month, f.day, f.hour, f.minute,
+                                            f.second, 1, tznames, res):
+            f.fold = 1
+        elif name_in_utc_raw(&tables.c, res.tzname, res.tzname_len):
+            return _new(f, tz_utc())
+    return _new(f, tz_local())
+
+
+cdef object build_datetime(Result* res, object default, bint ignoretz, object tzinfos,
+                           CompiledTables tables, object timestr, Fields* f, int* status):
+    """dateutil's ``_build_naive`` then (unless ignoretz) ``_build_tzaware``.
+
+    Returns the datetime; or None with ``status`` set to the error (``f``
+    then holds the fields the message names), for the edge to raise.
+    """
+    cdef int present = 0
+    cdef PyObject* found = NULL
+    cdef LocalZone zone
+    cdef int tz_status
+    status[0] = ST_OK
     if default is None and _datetime_replaced():
         # datetime.datetime was replaced (freezegun and friends): dateutil's
         # datetime.datetime.now() sees the replacement, so do what it does.
@@ -405,80 +565,20 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         naive = _build_naive_py(res, default, timestr)
         if ignoretz:
             return naive
-        return _build_tzaware_py(naive, res, tzinfos, info)
+        return _build_tzaware_py(naive, res, tzinfos, tables)
 
-    if default is None:
-        if res.year != UNSET and res.month != UNSET and res.day != UNSET:
-            # today's date would be overwritten field for field: skip the clock
-            dy = dm = dd = 0
-        else:
-            today(&dy, &dm, &dd)
-        y, mo, d, h, mi, s, us = dy, dm, dd, 0, 0, 0, 0
+    if default is None and res.year != UNSET and res.month != UNSET and res.day != UNSET:
+        # today's date would be overwritten field for field: skip the clock
+        f.year = f.month = f.day = f.hour = f.minute = f.second = f.microsecond = 0
+        f.fold = 0
+        tzobj = None
     else:
-        y = PyDateTime_GET_YEAR(default)
-        mo = PyDateTime_GET_MONTH(default)
-        d = PyDateTime_GET_DAY(default)
-        h = PyDateTime_DATE_GET_HOUR(default)
-        mi = PyDateTime_DATE_GET_MINUTE(default)
-        s = PyDateTime_DATE_GET_SECOND(default)
-        us = PyDateTime_DATE_GET_MICROSECOND(default)
-        fold = PyDateTime_DATE_GET_FOLD(default)
-        tzobj = datetime_tzinfo(default)
-    if res.year != UNSET:
-        y = res.year
-    if res.month != UNSET:
-        mo = res.month
-    if res.day != UNSET:
-        d = res.day
-    else:
-        # a default day past the month's end falls back to the last day
-        if mo < 1 or mo > 12:
-            _raise_bad_month(month_value if month_value is not None else mo, timestr)
-        last = days_in_month(y, mo)
-        if d > last:
-            d = last
-    if res.hour != UNSET:
-        h = res.hour
-    if res.minute != UNSET:
-        mi = res.minute
-    if res.second != UNSET:
-        s = res.second
-    if res.microsecond != UNSET:
-        us = res.microsecond
-    # datetime.replace: every given field to a C int, then the range checks
-    # (the C-int conversion only matters once some field is out of range)
-    if (y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1 or d > 31 or h > 23
-            or mi > 59 or s > 59 or us > 999999):
-        _check_c_int(y); _check_c_int(mo); _check_c_int(d); _check_c_int(h)
-        _check_c_int(mi); _check_c_int(s); _check_c_int(us)
-    if y < 1 or y > 9999:
-        _raise_error("year %d is out of range" % y, timestr)
-    if mo < 1 or mo > 12:
-        _raise_error("month must be in 1..12", timestr)
-    if d < 1 or d > days_in_month(y, mo):
-        _raise_error("day is out of range for month", timestr)
-    if h > 23:
-        _raise_error("hour must be in 0..23", timestr)
-    if mi > 59:
-        _raise_error("minute must be in 0..59", timestr)
-    if s > 59:
-        _raise_error("second must be in 0..59", timestr)
-    if us > 999999:
-        _raise_error("microsecond must be in 0..999999", timestr)
-
-    if res.weekday != UNSET and res.day == UNSET:
-        # + relativedelta(weekday=N): forward to the next such weekday
-        if res.weekday > 6:
-            raise IndexError("tuple index out of range")
-        ordinal = ymd_to_ordinal(y, mo, d)
-        ordinal += (res.weekday - (ordinal + 6) % 7 + 7) % 7   # C % keeps the sign
-        if ordinal > 3652059:
-            raise OverflowError(_DATE_OVERFLOW)
-        ordinal_to_ymd(ordinal, &y, &mo, &d)
-        fold = 0          # datetime + timedelta does not carry fold
-
+        tzobj = _fields_from_default(default, f)
+    status[0] = _resolve_fields(res, f)
+    if status[0] != ST_OK:
+        return None
     if ignoretz:
-        return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
+        return _new(f, tzobj)
 
     # _build_tzaware
     if tzinfos is not None:
@@ -487,35 +587,27 @@ cdef object build_datetime(Result* res, object default, bint ignoretz,
         elif tzinfos:
             present = _tzinfos_lookup(tzinfos, res, &found)
         if present:
-            tzobj = _build_tzinfo_py(tzinfos, res, found, &name_matches)
-            if name_matches:
-                return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
-            return _assign_tzname(datetime_new(y, mo, d, h, mi, s, us, tzobj, fold),
-                                  _tzname_str(res))
+            return _with_tzinfos(res, f, tzinfos, found)
     if res.tzname_len > 0:
         local_zone(&zone)
-        tznames = <object>zone.tzname
-    if res.tzname_len > 0 and _in_names(res, tznames):
-        if PyTuple_CheckExact(tznames) and PyTuple_GET_SIZE(tznames) == 2:
-            if not _tzlocal_name_is(y, mo, d, h, mi, s, fold, tznames, res):
-                if fold == 0 and _tzlocal_name_is(y, mo, d, h, mi, s, 1, tznames, res):
-                    fold = 1
-                elif info.name_in_utc_raw(res.tzname, res.tzname_len):
-                    return datetime_new(y, mo, d, h, mi, s, us, tz_utc(), fold)
-            return datetime_new(y, mo, d, h, mi, s, us, tz_local(), fold)
-        naive = datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
-        return _build_tzaware_py(naive, res, None, info)
-    if res.has_tzoffset and res.tzoffset == 0:
-        return datetime_new(y, mo, d, h, mi, s, us, tz_utc(), fold)
-    if res.has_tzoffset:
-        return datetime_new(y, mo, d, h, mi, s, us,
-                            tz_offset(res.tzname, res.tzname_len, res.tzoffset), fold)
-    if res.tzname_len > 0:
+    tz_status = _resolve_tz(res, &zone.names, f)
+    if tz_status == ST_OK:
+        if f.tz == TZ_UTC:
+            return _new(f, tz_utc())
+        if f.tz == TZ_OFFSET:
+            return _new(f, tz_offset(res.tzname, res.tzname_len, f.utcoffset))
+        return _new(f, tzobj)
+    if tz_status == ST_UNKNOWN_TZNAME:
         _warn_unknown(res)
-    return datetime_new(y, mo, d, h, mi, s, us, tzobj, fold)
+        return _new(f, tzobj)
+    if tz_status == ST_TZ_LOCAL:
+        return _with_tzlocal(res, f, <object>zone.tzname, tables)
+    # ST_LOCAL_NAMES: time.tzname is not two str; dateutil's own comparison
+    return _build_tzaware_py(_new(f, tzobj), res, None, tables)
 
 
-cdef object build_iso_datetime(Result* res, CompiledInfo info, object timestr):
+cdef object build_iso_datetime(Result* res, CompiledTables tables, object timestr,
+                               Fields* f, int* status):
     """``build_datetime(res, None, False, None, ...)`` for a ``Result`` of the
     ISO shortcut (the whole date given; no weekday): a naive or fixed-offset
     answer in range is built here directly; anything else (a zone name, which
@@ -534,7 +626,8 @@ cdef object build_iso_datetime(Result* res, CompiledInfo info, object timestr):
     if (res.tzname_len > 0 or y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1
             or d > days_in_month(y, mo) or h > 23 or mi > 59 or s > 59 or us > 999999
             or _datetime_replaced()):
-        return build_datetime(res, None, False, None, info, timestr, None)
+        return build_datetime(res, None, False, None, tables, timestr, f, status)
+    status[0] = ST_OK
     if res.has_tzoffset:
         return datetime_new(y, mo, d, h, mi, s, us,
                             tz_offset(res.tzname, res.tzname_len, res.tzoffset), 0)

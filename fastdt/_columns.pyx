@@ -37,9 +37,10 @@ from cpython.buffer cimport PyObject_GetBuffer, PyBuffer_Release, PyBUF_SIMPLE, 
 from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, tokenize, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free, src_char,
                                 c_todecimal)
-from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (UNSET, MAX_TZNAME, Result, parse_tokens, parse_iso_fast,
-                              set_int_max_str_digits, result_len, PARSE_OK)
+from fastdt._tables cimport CompiledTables, Tables, name_in_utc_raw
+from fastdt._grammar cimport UNSET, MAX_TZNAME, Result, parse_iso_fast
+from fastdt._status cimport ParseOptions, options_init, ST_OK, ST_NEEDS_PYTHON
+from fastdt._core cimport parse_source
 from fastdt._build cimport today
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
 
@@ -136,7 +137,9 @@ cdef struct Options:
     # the default's fields (an exact naive datetime, or today at midnight)
     int64_t d_year, d_month, d_day, d_hour, d_minute, d_second, d_us
     # borrowed from the Plan, which owns them; touched only with the GIL
-    PyObject* info           # the CompiledInfo
+    PyObject* info           # the CompiledTables
+    const Tables* tables     # its C tables (read without the GIL)
+    Py_ssize_t int_max_str_digits   # sys.get_int_max_str_digits() at the call
     PyObject* parse          # Parser(parserinfo).parse with the options bound
     PyObject* is_missing     # value -> bool: None/NaN/NaT/NA
     TzEntry* tzinfos
@@ -386,33 +389,27 @@ cdef int _element(const Column* col, Py_ssize_t i, Scratch* sc, Source* src) noe
 cdef enum:
     G_OK = 0
     G_FAIL = 1
-    G_LONG = 2           # needs the GIL (digit limit); handled by the caller
+    G_SLOW = 2           # a step needs Python: Parser.parse answers the element
 
 
-cdef int _grammar_gil(const Source* src, const Options* o, TokenBuf* toks,
-                      Result* res) noexcept with gil:
-    """Tokens, tables and grammar (``fastdt._parser._run``'s steps) for a
-    source the ISO shortcut did not take; G_OK or G_FAIL (parse raises)."""
+cdef int _grammar_core(const Source* src, const Options* o, TokenBuf* toks,
+                       Result* res) noexcept nogil:
+    """Tokens, tables and grammar (``fastdt._core.parse_source``) for a
+    source the ISO shortcut did not take: G_OK, G_FAIL (parse raises) or
+    G_SLOW."""
+    cdef ParseOptions opts
     cdef int status
-    cdef CompiledInfo info = <CompiledInfo>o.info
-    toks.count = 0
-    try:
-        if src.length > LONG_SOURCE:
-            set_int_max_str_digits(_get_int_max_str_digits())
-        if tokenize(src, toks) < 0:
-            return G_FAIL
-        info.classify(src, toks)
-        status = parse_tokens(src, toks, info, o.dayfirst, o.yearfirst, o.fuzzy, res)
-        if status != PARSE_OK or result_len(res) == 0:
-            return G_FAIL
+    options_init(&opts, o.dayfirst, o.yearfirst, o.fuzzy,
+                 o.int_max_str_digits if src.length > LONG_SOURCE else 0)
+    status = parse_source(src, toks, o.tables, &opts, res)
+    if status == ST_OK:
         return G_OK
-    except BaseException:
-        return G_FAIL
+    return G_SLOW if status >= ST_NEEDS_PYTHON else G_FAIL
 
 
 cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result* res,
                   int64_t* nanos) noexcept nogil:
-    """``src`` into a Result as ``fastdt.parse`` would; G_OK or G_FAIL."""
+    """``src`` into a Result as ``fastdt.parse`` would; G_OK, G_FAIL or G_SLOW."""
     cdef Source src = src_in[0]
     cdef CharBuf chars
     cdef int status = G_FAIL
@@ -424,7 +421,7 @@ cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result
             not (res.day <= 12 and o.dayfirst)):
         status = G_OK
     else:
-        status = _grammar_gil(&src, o, toks, res)
+        status = _grammar_core(&src, o, toks, res)
     if status == G_OK and o.unit == UNIT_NS:
         nanos[0] = _fraction_nanos(&src, res.microsecond)
     charbuf_free(&chars)
@@ -726,15 +723,17 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
     cdef Result res
     cdef int64_t f[7]
     cdef int64_t offset_us = 0, nanos = 0
-    cdef int v, tz
+    cdef int v, tz, g
     cdef bint unknown = False
     v = V_SLOW if o.all_python else _element(col, i, sc, &src)
     if v == V_OK:
         if src.length > LONG_SOURCE * 64:
+            g = G_SLOW
+        else:
+            g = _grammar(&src, o, &sc.toks, &res, &nanos)
+        if g == G_SLOW:
             v = V_SLOW
-        elif _grammar(&src, o, &sc.toks, &res, &nanos) != G_OK:
-            v = V_FAIL
-        elif _fields(&res, o, f) != V_OK:
+        elif g != G_OK or _fields(&res, o, f) != V_OK:
             v = V_FAIL
         else:
             tz = TZ_NAIVE if o.ignoretz else _timezone_of(&res, f, o, &offset_us, &unknown)
@@ -796,19 +795,19 @@ cdef dict _UNITS = {"s": UNIT_S, "ms": UNIT_MS, "us": UNIT_US, "ns": UNIT_NS}
 cdef tuple _recent_compiled = ()
 
 
-cdef CompiledInfo _compiled_for(object info):
+cdef CompiledTables _compiled_for(object info):
     global _recent_compiled
     cdef tuple recent = _recent_compiled
-    cdef CompiledInfo compiled
+    cdef CompiledTables compiled
     for compiled in recent:
-        if compiled.info is info:
+        if compiled.parserinfo is info:
             return compiled
-    compiled = CompiledInfo(info)
+    compiled = CompiledTables(info)
     _recent_compiled = (compiled,) + recent[:7]
     return compiled
 
 
-cdef CompiledInfo _default_compiled = None
+cdef CompiledTables _default_compiled = None
 
 
 cdef int _fill_name(Py_UCS4* dest, Py_ssize_t* dest_len, object name) except -1:
@@ -846,7 +845,7 @@ cdef int _fixed_offset_us(object value, int64_t* out) except -1:
 cdef class Plan:
     """One ``parse_array`` call's options, resolved once (then read-only)."""
     cdef Options o
-    cdef CompiledInfo info
+    cdef CompiledTables info
     cdef readonly object parse         # Parser(parserinfo).parse with the options bound
     cdef object is_missing
     cdef readonly bint all_python
@@ -884,11 +883,13 @@ cdef class Plan:
             self.info = _compiled_for(parserinfo)
         else:
             if _default_compiled is None:
-                _default_compiled = CompiledInfo(_parserinfo())
+                _default_compiled = CompiledTables(_parserinfo())
             self.info = _default_compiled
         self.o.info = <PyObject*>self.info
         if self.info is not None:
-            self.o.iso_shortcut = self.info.iso_shortcut
+            self.o.tables = &self.info.c
+            self.o.int_max_str_digits = _get_int_max_str_digits()
+            self.o.iso_shortcut = self.info.c.iso_shortcut
             self.o.dayfirst = (self.info.read_dayfirst() if dayfirst is None
                                else bool(dayfirst))
             self.o.yearfirst = (self.info.read_yearfirst() if yearfirst is None
@@ -919,8 +920,8 @@ cdef class Plan:
                     if not _fill_name(self.o.local_name[k], &self.o.local_len[k], names[k]):
                         self.o.local_len[k] = -1
                     self.o.local_utc[k] = (self.info is not None and self.o.local_len[k] >= 0
-                                           and self.info.name_in_utc_raw(
-                                               self.o.local_name[k], self.o.local_len[k]))
+                                           and name_in_utc_raw(&self.info.c,
+                                                               self.o.local_name[k], self.o.local_len[k]))
                 self.o.timezone = _time.timezone
                 self.o.std_offset_s = -_time.timezone
                 self.o.dst_offset_s = -_time.altzone if _time.daylight else -_time.timezone

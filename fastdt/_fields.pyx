@@ -8,7 +8,7 @@ are the stock ones, a str or bytes input) and otherwise calls the original
 dateutil function it replaced, so the patch never changes an answer.
 
 ``_parse`` mirrors ``dateutil.parser._parser.parser._parse``: it runs
-fastdt's lexer and grammar (``_grammar.parse_tokens``, which includes
+fastdt's lexer and grammar (``_core.parse_source``, which includes
 ``parserinfo.validate``) and returns dateutil's own ``_result`` object
 without building a datetime, for pandas, which reads the fields itself.
 """
@@ -21,9 +21,12 @@ from cpython.bytearray cimport PyByteArray_Check
 
 from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, tokenize, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free)
-from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (UNSET, Result, parse_tokens, parse_iso_fast,
-                              set_int_max_str_digits, PARSE_UNKNOWN_FORMAT)
+from fastdt._tables cimport CompiledTables
+from fastdt._grammar cimport UNSET, Result, parse_iso_fast
+from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMAT,
+                             ST_NO_DATE, ST_NO_MEMORY, ST_NEEDS_PYTHON)
+from fastdt._core cimport parse_source
+from fastdt._parser cimport finish_in_python
 
 import sys as _sys
 from dateutil.parser import parserinfo as _parserinfo
@@ -101,7 +104,7 @@ cdef class _Served:
     or (``parser`` None) dateutil itself."""
     cdef readonly object info
     cdef readonly object parser
-    cdef CompiledInfo compiled
+    cdef CompiledTables compiled
 
 
 # id(info) -> _Served.  The entries hold their info, so an id is not reused
@@ -134,7 +137,7 @@ cdef _Served _serve(object info):
             all(getattr(info_cls, name) is getattr(_parserinfo, name)
                 for name in _TABLE_METHODS)):
         served.parser = _Parser(info)
-        served.compiled = CompiledInfo(info)
+        served.compiled = CompiledTables(info)
     if len(_served) >= SERVED_MAX:
         _served.clear()
     _served[id(info)] = served
@@ -195,17 +198,18 @@ def _parse(self, timestr, dayfirst=None, yearfirst=None, fuzzy=False,
     return res
 
 
-cdef object _fields(CompiledInfo compiled, str text, object dayfirst, object yearfirst,
+cdef object _fields(CompiledTables compiled, str text, object dayfirst, object yearfirst,
                     bint fuzzy, object result_cls):
     """The grammar's fields for ``text`` as ``(res, None)``, ``(None, None)``
     for dateutil's unknown format, or None when only dateutil can say."""
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
+    cdef ParseOptions opts
     cdef Result res
-    cdef int status
-    cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
-    cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
+    cdef int status = ST_OK
+    options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
+                 -1 if yearfirst is None else bool(yearfirst), fuzzy, 0)
     cdef bint iso = False
     PyUnicode_READY(text)
     src.kind = PyUnicode_KIND(text)
@@ -217,23 +221,26 @@ cdef object _fields(CompiledInfo compiled, str text, object dayfirst, object yea
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
         if src.length > 640:
-            set_int_max_str_digits(_get_int_max_str_digits())
-        if (compiled.iso_shortcut and src.kind == 1 and
+            opts.int_max_str_digits = _get_int_max_str_digits()
+        if (compiled.c.iso_shortcut and src.kind == 1 and
                 parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
             iso = True
             # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
             if res.day <= 12:
-                if day_first < 0:
-                    day_first = compiled.read_dayfirst()
-                iso = not day_first
+                if opts.dayfirst < 0:
+                    opts.dayfirst = compiled.read_dayfirst()
+                iso = not opts.dayfirst
         if not iso:
-            if tokenize(&src, &toks) < 0:
-                raise MemoryError()
-            compiled.classify(&src, &toks)
-            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
-                                  fuzzy, &res)
-            if status == PARSE_UNKNOWN_FORMAT:
+            status = parse_source(&src, &toks, &compiled.c, &opts, &res)
+            if status >= ST_NEEDS_PYTHON:
+                status = finish_in_python(compiled, &src, &toks, &opts, &res, status)
+            if status == ST_UNKNOWN_FORMAT:
                 return (None, None)
+            if status == ST_NO_MEMORY:
+                raise MemoryError()
+            # ST_NO_DATE: _parse returns the empty result (parse() rejects it)
+            if status != ST_OK and status != ST_NO_DATE:
+                return None
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)

@@ -1,16 +1,36 @@
-"""dateutil's date grammar over C tokens, producing a C ``Result``."""
+"""dateutil's date grammar over C tokens, producing a C ``Result``.
+
+Every routine here returns a ``Status`` (fastdt._status) and runs without
+the GIL; the caller raises.
+"""
 from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, TokenBuf
-from fastdt._tables cimport CompiledInfo
+from fastdt._tables cimport Tables
+from fastdt._status cimport ParseOptions
 
 cdef enum:
     UNSET = -1               # a Result field dateutil leaves as None
+    DEFERRED = -2            # minute/second: int(60 * (Decimal % 1)) past
+                             # Decimal's 28 digits: ST_NEEDS_DECIMAL
     MAX_TZNAME = 8           # tz names the grammar keeps are <= 5 chars
 
-cdef enum ParseStatus:
-    PARSE_OK = 0
-    PARSE_UNKNOWN_FORMAT = 1     # dateutil's _parse returned None
-    PARSE_ERROR = -3             # a Python exception is set (parse_tokens' except value)
+cdef enum:
+    # Result.flags_missing after ST_NEEDS_FLAGS: which parserinfo flag to read
+    FLAG_DAYFIRST = 1
+    FLAG_YEARFIRST = 2
+
+cdef struct YMD:
+    # dateutil's _ymd: the date values seen so far, and which are labelled
+    int64_t v[4]
+    int64_t mval              # the labelled month's and year's values: their
+    int64_t yval              # positions may lie past the four kept in v
+    Py_ssize_t src_start[4]   # source span of each value's digits
+    Py_ssize_t src_end[4]
+    Py_ssize_t n              # may exceed 4; dateutil then fails to resolve
+    int ystr
+    int mstr
+    int dstr
+    bint century
 
 cdef struct Result:
     # Numeric fields are >= 0 or UNSET; values too large for int64 saturate
@@ -19,8 +39,8 @@ cdef struct Result:
     int64_t month
     int64_t day
     int64_t hour
-    int64_t minute
-    int64_t second
+    int64_t minute            # or DEFERRED
+    int64_t second            # or DEFERRED
     int64_t microsecond
     int weekday
     int ampm
@@ -33,11 +53,21 @@ cdef struct Result:
     # too large for int64 ("bad month number <all its digits>")
     Py_ssize_t month_src_start
     Py_ssize_t month_src_end
+    # the source span of a DEFERRED minute's / second's number token
+    Py_ssize_t minute_src_start
+    Py_ssize_t minute_src_end
+    Py_ssize_t second_src_start
+    Py_ssize_t second_src_end
+    # the grammar's state between scan_tokens and resolve_result
+    YMD ymd
+    int tzword                # word record of the tz name token, or -1
+    int flags_missing         # ST_NEEDS_FLAGS: FLAG_* bits of the flags to read
 
-# dayfirst/yearfirst: 0/1, or -1 to read the parserinfo's only if needed
-cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
-                      int dayfirst, int yearfirst, bint fuzzy,
-                      Result* res) except -3
-cdef Py_ssize_t result_len(const Result* res) noexcept
+# dateutil's _parse: scan_tokens (the token loop) then resolve_result (the
+# date's order, parserinfo.validate, the "does it contain a date" check).
+cdef int parse_tokens(const Source* src, TokenBuf* toks, const Tables* tables,
+                      const ParseOptions* opts, Result* res) noexcept nogil
+cdef int resolve_result(const Tables* tables, const ParseOptions* opts,
+                        Result* res) noexcept nogil
+cdef Py_ssize_t result_len(const Result* res) noexcept nogil
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil
-cdef void set_int_max_str_digits(Py_ssize_t limit) noexcept

@@ -4,44 +4,42 @@ This is a line-by-line behavioural port of ``dateutil.parser._parser``'s
 ``_parse``, ``_parse_numeric_token``, ``_ymd`` and ``parserinfo.validate``:
 the same branch order, the same look-ahead distances, and the same failure
 points (every ``IndexError``/``ValueError`` that makes dateutil's ``_parse``
-return ``None`` is a ``PARSE_UNKNOWN_FORMAT`` here).  Token values are read
+return ``None`` is ``ST_UNKNOWN_FORMAT`` here).  Token values are read
 straight from the source buffer; numbers are kept as an integer part plus
 the position of their fraction, which is all dateutil's ``Decimal``
 arithmetic ever needs (``int(v)``, ``v % 1``, ``int(60 * (v % 1))``).
+
+Everything here runs without the GIL and returns a ``Status``
+(fastdt._status): ``ST_OK``, an error, or a step only Python can take
+(reading ``parserinfo.dayfirst``, a Python ``convertyear``, Decimal rounding
+past 28 digits), which the caller takes before resuming.
 """
 cimport cython
 from libc.stdint cimport int64_t, INT64_MAX
 
 from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok_len,
                                 TK_SPACE, TK_WORD, TK_NUMBER, TF_SIGN_FLIPPED,
-                                TF_SKIPPED, TF_ASCII_INT, c_todecimal, c_isdigit)
-from fastdt._tables cimport CompiledInfo, WordEntry
+                                TF_SKIPPED, TF_ASCII_INT, c_todecimal, c_isdigit,
+                                C_DOT, C_COLON, C_PLUS, C_MINUS, C_SLASH, C_LPAREN,
+                                C_RPAREN, C_UPPER_A, C_UPPER_Z, C_LOWER_Z, C_UPPER_U,
+                                C_UPPER_T, C_UPPER_C, C_LOWER_I, C_UPPER_I, C_LOWER_N,
+                                C_UPPER_N, ASCII_CASE_BIT, C_ZERO, C_SPACE, C_COMMA)
+from fastdt._tables cimport Tables, WordEntry, in_utc_raw, tzoffset_of, convertyear
+from fastdt._status cimport (ParseOptions, ST_OK, ST_UNKNOWN_FORMAT, ST_NO_DATE,
+                             ST_DECIMAL_INVALID, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
+                             ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
 
 from fastdt._calendar cimport days_in_month
 
-import decimal as _decimal
-
-cdef object _InvalidOperation = _decimal.InvalidOperation
-cdef object _Decimal = _decimal.Decimal
-cdef object _DivisionImpossible = _decimal.DivisionImpossible
-
 cdef enum:
-    FAIL = -1                 # a step dateutil would end with ValueError
-    LBL_NONE = 0
+    FAIL = -1                 # parse_iso_fast only: "not this shortcut"
+    LBL_NONE = 0              # _ymd labels: which value a token names
     LBL_Y = 1
     LBL_M = 2
     LBL_D = 3
     # Decimal's default context keeps 28 digits; ``v % 1`` on a number whose
     # integer part is longer raises InvalidOperation in dateutil.
     DECIMAL_PREC = 28
-    C_DOT = 46
-    C_COLON = 58
-    C_PLUS = 43
-    C_MINUS = 45
-    C_SLASH = 47
-    C_SPACE = 32
-    C_LPAREN = 40
-    C_RPAREN = 41
 
 
 cdef struct Num:
@@ -50,19 +48,6 @@ cdef struct Num:
     Py_ssize_t dot            # index of '.' in the token, or -1
     bint frac_nonzero         # value % 1 != 0
     bint finite               # False for inf/nan words (Decimal not finite)
-
-
-cdef struct YMD:
-    int64_t v[4]
-    int64_t mval              # the labelled month's and year's values: their
-    int64_t yval              # positions may lie past the four kept in v
-    Py_ssize_t src_start[4]   # source span of each value's digits
-    Py_ssize_t src_end[4]
-    Py_ssize_t n              # may exceed 4; dateutil then fails to resolve
-    int ystr
-    int mstr
-    int dstr
-    bint century
 
 
 # --- small helpers on tokens --------------------------------------------
@@ -106,39 +91,38 @@ cdef inline bint _isdigit(const Source* src, const Token* t) noexcept nogil:
     return True
 
 
-# sys.get_int_max_str_digits(): int() of a longer digit string raises
-# ValueError in dateutil.  Refreshed by the parser edge for inputs long enough
-# to hold such a string (the limit cannot be set below 640).
-cdef Py_ssize_t int_max_str_digits = 4300
+cdef int64_t[19] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                           100000000, 1000000000, 10000000000, 100000000000,
+                           1000000000000, 10000000000000, 100000000000000,
+                           1000000000000000, 10000000000000000, 100000000000000000,
+                           1000000000000000000]
 
 
-cdef void set_int_max_str_digits(Py_ssize_t limit) noexcept:
-    global int_max_str_digits
-    int_max_str_digits = limit
+cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a, Py_ssize_t b,
+                    const ParseOptions* opts, int64_t* out) noexcept nogil:
+    """``int(token[a:b])`` (slice bounds clipped like Python's).
 
-
-cdef int _int_slice(const Source* src, const Token* t, Py_ssize_t a,
-                    Py_ssize_t b, int64_t* out) noexcept nogil:
-    """``int(token[a:b])`` (slice bounds clipped like Python's); FAIL if not."""
+    ST_UNKNOWN_FORMAT where int() raises ValueError: no digits, a non-digit,
+    or more digits than sys.get_int_max_str_digits() allows."""
     cdef Py_ssize_t k, n = tok_len(t)
     cdef int64_t v = 0
     cdef int d
     if b > n:
         b = n
     if a >= b:
-        return FAIL
-    if int_max_str_digits > 0 and b - a > int_max_str_digits:
-        return FAIL
+        return ST_UNKNOWN_FORMAT
+    if opts.int_max_str_digits > 0 and b - a > opts.int_max_str_digits:
+        return ST_UNKNOWN_FORMAT
     if t.flags & TF_ASCII_INT:
         out[0] = (t.value // _POW10[n - b]) % _POW10[b - a]
-        return 0
+        return ST_OK
     for k in range(a, b):
         d = c_todecimal(tok_char(src, t, k))
         if d < 0:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         v = _sat_add_digit(v, d)
     out[0] = v
-    return 0
+    return ST_OK
 
 
 cdef Py_ssize_t _find_dot(const Source* src, const Token* t, Py_ssize_t a) noexcept nogil:
@@ -157,11 +141,27 @@ cdef inline bint _word_eq(const Source* src, const Token* t, const char* w) noex
         if w[k] == 0:
             return False
         c = tok_char(src, t, k)
-        if 65 <= c <= 90:
-            c += 32
+        if C_UPPER_A <= c <= C_UPPER_Z:
+            c |= ASCII_CASE_BIT
         if c != <unsigned char>w[k]:
             return False
     return w[n] == 0
+
+
+cdef bint _float_word(const Source* src, const Token* t, Num* num) noexcept nogil:
+    """float() also reads "inf", "nan" and "infinity", in any case."""
+    cdef Py_ssize_t n = tok_len(t)
+    cdef Py_UCS4 c
+    if n != 3 and n != 8:
+        return False
+    c = tok_char(src, t, 0)
+    if c != C_LOWER_I and c != C_UPPER_I and c != C_LOWER_N and c != C_UPPER_N:
+        return False
+    if (_word_eq(src, t, b"inf") or _word_eq(src, t, b"nan")
+            or _word_eq(src, t, b"infinity")):
+        num.finite = False
+        return True
+    return False
 
 
 cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
@@ -176,17 +176,7 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
     num.frac_nonzero = False
     num.finite = True
     if t.kind == TK_WORD:
-        # float() also reads "inf", "nan" and "infinity", in any case
-        if n != 3 and n != 8:
-            return False
-        c = tok_char(src, t, 0)
-        if c != 105 and c != 73 and c != 110 and c != 78:
-            return False
-        if (_word_eq(src, t, b"inf") or _word_eq(src, t, b"nan")
-                or _word_eq(src, t, b"infinity")):
-            num.finite = False
-            return True
-        return False
+        return _float_word(src, t, num)
     if t.kind != TK_NUMBER:
         return False
     if t.flags & TF_ASCII_INT:
@@ -214,41 +204,44 @@ cdef bint _number(const Source* src, const Token* t, Num* num) noexcept nogil:
     return digits > 0
 
 
-cdef int _check_mod1(const Num* num) except -1:
-    """``Decimal % 1`` raises when the integer part exceeds the precision."""
-    if num.int_digits > DECIMAL_PREC:
-        raise _InvalidOperation([_DivisionImpossible])
-    return 0
+cdef inline int _check_mod1(const Num* num) noexcept nogil:
+    """``Decimal % 1`` raises InvalidOperation when the integer part exceeds
+    the precision."""
+    return ST_DECIMAL_INVALID if num.int_digits > DECIMAL_PREC else ST_OK
 
 
-cdef int64_t _sixty_times_fraction(const Source* src, const Token* t,
-                                   const Num* num) except -1:
-    """``int(60 * (value % 1))`` as dateutil's Decimal arithmetic gives it.
+cdef void _sixty_times_fraction(const Source* src, const Token* t, const Num* num,
+                                int64_t* field, Py_ssize_t* span_start,
+                                Py_ssize_t* span_end) noexcept nogil:
+    """``field = int(60 * (value % 1))`` as dateutil's Decimal arithmetic gives it.
 
     Exact carry arithmetic over the fraction's digits while no step can
-    round; Decimal's 28-digit context rounds ``value % 1`` and the product
-    once the fraction has that many significant digits, and for those rare
-    tokens Decimal itself does the arithmetic.
+    round.  Decimal's 28-digit context rounds ``value % 1`` and the product
+    once the fraction has that many significant digits; for those rare
+    tokens the field is DEFERRED, with the token's span, and the caller has
+    Decimal itself do the arithmetic (ST_NEEDS_DECIMAL).
     """
     cdef Py_ssize_t k, n = tok_len(t), significant = 0
     cdef int64_t carry = 0
-    cdef int d
     if num.dot < 0:
-        return 0
+        field[0] = 0
+        return
     for k in range(num.dot + 1, n):
         if significant > 0 or c_todecimal(tok_char(src, t, k)) != 0:
             significant += 1
     if significant > DECIMAL_PREC - 3:
-        text = "".join([chr(tok_char(src, t, k)) for k in range(n)])
-        return int(60 * (_Decimal(text) % 1))
+        field[0] = DEFERRED
+        span_start[0] = t.start
+        span_end[0] = t.end
+        return
     k = n - 1
     while k > num.dot:
         carry = (c_todecimal(tok_char(src, t, k)) * 60 + carry) // 10
         k -= 1
-    return carry
+    field[0] = carry
 
 
-cdef int _parsems(const Source* src, const Token* t, Py_ssize_t a,
+cdef int _parsems(const Source* src, const Token* t, Py_ssize_t a, const ParseOptions* opts,
                   int64_t* sec, int64_t* usec) noexcept nogil:
     """dateutil's ``_parsems(token[a:])``: "S[.F]" to seconds, microseconds."""
     cdef Py_ssize_t dot = _find_dot(src, t, a), n = tok_len(t), k
@@ -256,87 +249,82 @@ cdef int _parsems(const Source* src, const Token* t, Py_ssize_t a,
     cdef int d
     if dot < 0:
         usec[0] = 0
-        return _int_slice(src, t, a, n, sec)
+        return _int_slice(src, t, a, n, opts, sec)
     if _find_dot(src, t, dot + 1) >= 0:
-        return FAIL           # "i, f = value.split('.')" cannot unpack
-    if _int_slice(src, t, a, dot, sec) < 0:
-        return FAIL
+        return ST_UNKNOWN_FORMAT     # "i, f = value.split('.')" cannot unpack
+    if _int_slice(src, t, a, dot, opts, sec) != ST_OK:
+        return ST_UNKNOWN_FORMAT
     # int(f.ljust(6, "0")[:6])
     for k in range(dot + 1, dot + 7):
         if k < n:
             d = c_todecimal(tok_char(src, t, k))
             if d < 0:
-                return FAIL
+                return ST_UNKNOWN_FORMAT
         else:
             d = 0
         f = f * 10 + d
     usec[0] = f
-    return 0
+    return ST_OK
 
 
-cdef inline const WordEntry* _word(CompiledInfo info, const Token* t) noexcept:
+cdef inline const WordEntry* _word(const Tables* tables, const Token* t) noexcept nogil:
     if t.word < 0:
         return NULL
-    return &info.words[t.word]
+    return &tables.words[t.word]
 
 
-cdef inline bint _jump(CompiledInfo info, const Token* t) noexcept:
-    cdef const WordEntry* w = _word(info, t)
+cdef inline bint _jump(const Tables* tables, const Token* t) noexcept nogil:
+    cdef const WordEntry* w = _word(tables, t)
     return w is not NULL and w.jump
 
 
-cdef inline int _hms(CompiledInfo info, const Token* t) noexcept:
-    cdef const WordEntry* w = _word(info, t)
+cdef inline int _hms(const Tables* tables, const Token* t) noexcept nogil:
+    cdef const WordEntry* w = _word(tables, t)
     return -1 if w is NULL else w.hms
 
 
-cdef inline int _ampm(CompiledInfo info, const Token* t) noexcept:
-    cdef const WordEntry* w = _word(info, t)
+cdef inline int _ampm(const Tables* tables, const Token* t) noexcept nogil:
+    cdef const WordEntry* w = _word(tables, t)
     return -1 if w is NULL else w.ampm
 
 
-cdef inline int _month(CompiledInfo info, const Token* t) noexcept:
-    cdef const WordEntry* w = _word(info, t)
+cdef inline int _month(const Tables* tables, const Token* t) noexcept nogil:
+    cdef const WordEntry* w = _word(tables, t)
     return 0 if w is NULL else w.month
 
 
 # --- dateutil's _ymd --------------------------------------------------------
 
-cdef int64_t[19] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
-                           100000000, 1000000000, 10000000000, 100000000000,
-                           1000000000000, 10000000000000, 100000000000000,
-                           1000000000000000, 10000000000000000, 100000000000000000,
-                           1000000000000000000]
 cdef inline int _month_days(int64_t year, int64_t month) noexcept nogil:
-    """calendar.monthrange(year, month)[1]; FAIL for a bad month."""
+    """calendar.monthrange(year, month)[1]; -1 for a bad month."""
     if month < 1 or month > 12:
-        return FAIL
+        return -1
     return days_in_month(year, month)
 
 
+cdef void _ymd_init(YMD* ymd) noexcept nogil:
+    ymd.n = 0
+    ymd.ystr = ymd.mstr = ymd.dstr = -1
+    ymd.century = False
+
+
 cdef int _ymd_label(YMD* ymd, int label) noexcept nogil:
+    """Record that the last value is the year/month/day; a second label of
+    the same kind is dateutil's ValueError."""
     cdef int idx = <int>(ymd.n - 1)
     if label == LBL_M:
         if ymd.mstr >= 0:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         ymd.mstr = idx
     elif label == LBL_D:
         if ymd.dstr >= 0:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         ymd.dstr = idx
     elif label == LBL_Y:
         if ymd.ystr >= 0:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         ymd.ystr = idx
-    return 0
-
-
-cdef int _ymd_push_at(YMD* ymd, int64_t value, int label, Py_ssize_t start,
-                     Py_ssize_t end) noexcept nogil:
-    if ymd.n < 4:
-        ymd.src_start[ymd.n] = start
-        ymd.src_end[ymd.n] = end
-    return _ymd_push(ymd, value, label)
+    return ST_OK
 
 
 cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
@@ -352,28 +340,39 @@ cdef int _ymd_push(YMD* ymd, int64_t value, int label) noexcept nogil:
     return _ymd_label(ymd, label)
 
 
+cdef int _ymd_push_at(YMD* ymd, int64_t value, int label, Py_ssize_t start,
+                      Py_ssize_t end) noexcept nogil:
+    """``_ymd_push``, remembering where the value's digits are."""
+    if ymd.n < 4:
+        ymd.src_start[ymd.n] = start
+        ymd.src_end[ymd.n] = end
+    return _ymd_push(ymd, value, label)
+
+
 cdef int _ymd_append_int(YMD* ymd, int64_t value, int label) noexcept nogil:
     """``ymd.append(int_or_decimal)``: values over 100 are years."""
     if value > 100:
         ymd.century = True
         if label != LBL_NONE and label != LBL_Y:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         label = LBL_Y
     return _ymd_push(ymd, value, label)
 
 
 cdef int _ymd_append_num(YMD* ymd, const Token* t, const Num* num, int label) noexcept nogil:
+    """``ymd.append(value)`` for a number token (its Decimal value)."""
     if num.ipart > 100 or (num.ipart == 100 and num.frac_nonzero):
         ymd.century = True
         if label != LBL_NONE and label != LBL_Y:
-            return FAIL
+            return ST_UNKNOWN_FORMAT
         label = LBL_Y
     return _ymd_push_at(ymd, num.ipart, label, t.start,
                         t.start + (num.dot if num.dot >= 0 else tok_len(t)))
 
 
 cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
-                         Py_ssize_t a, Py_ssize_t b, int label) noexcept nogil:
+                         Py_ssize_t a, Py_ssize_t b, int label,
+                         const ParseOptions* opts) noexcept nogil:
     """``ymd.append(token[a:b])``: more than two digits means a year."""
     cdef int64_t value
     cdef Py_ssize_t k, n = tok_len(t)
@@ -388,15 +387,21 @@ cdef int _ymd_append_str(YMD* ymd, const Source* src, const Token* t,
         if digits:
             ymd.century = True
             if label != LBL_NONE and label != LBL_Y:
-                return FAIL
+                return ST_UNKNOWN_FORMAT
             label = LBL_Y
-    if _int_slice(src, t, a, b, &value) < 0:
-        return FAIL
+    if _int_slice(src, t, a, b, opts, &value) != ST_OK:
+        return ST_UNKNOWN_FORMAT
     return _ymd_push_at(ymd, value, label, t.start + a, t.start + b)
 
 
+cdef int _ymd_append_token(YMD* ymd, const Source* src, const Token* t, int label,
+                           const ParseOptions* opts) noexcept nogil:
+    """``ymd.append(token)``: the whole token as a string."""
+    return _ymd_append_str(ymd, src, t, 0, tok_len(t), label, opts)
+
+
 cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
-    """1 if the number could be the day, 0 if not, FAIL on a bad month."""
+    """1 if the number could be the day, 0 if not, -1 on a bad month."""
     cdef int last
     if ymd.dstr >= 0:
         return 0
@@ -407,50 +412,112 @@ cdef int _ymd_could_be_day(YMD* ymd, const Num* num) noexcept nogil:
     else:
         last = _month_days(ymd.yval, ymd.mval)
     if last < 0:
-        return FAIL
+        return -1
     if num.ipart < 1:
         return 0
     return num.ipart < last or (num.ipart == last and not num.frac_nonzero)
 
 
-cdef inline int _flag(int* flag, CompiledInfo info, bint day) except -1:
-    """dayfirst/yearfirst: the caller's value, or the parserinfo's, read
-    (once) only when a branch actually asks."""
-    if flag[0] < 0:
-        flag[0] = info.read_dayfirst() if day else info.read_yearfirst()
-    return flag[0]
+cdef inline bint _ask(int flag, int which, int* missing) noexcept nogil:
+    """dayfirst/yearfirst: the caller's value.  If the caller left it to the
+    parserinfo (-1), note which one is missing and answer anything: the
+    caller reads the parserinfo (ST_NEEDS_FLAGS) and resolves again."""
+    if flag < 0:
+        missing[0] |= which
+        return False
+    return flag
 
 
-cdef int _ymd_resolve(YMD* ymd, int yearfirst, int dayfirst, CompiledInfo info,
-                      int* year, int* month, int* day) except -2:
-    """dateutil's ``_ymd.resolve_ymd``; FAIL where it raises.
+cdef void _resolve_labelled(const YMD* ymd, int* year, int* month, int* day) noexcept nogil:
+    """Every value labelled, or three values with two labels: the third is
+    the one position no label claimed."""
+    cdef int ys = ymd.ystr, ms = ymd.mstr, ds = ymd.dstr
+    if ymd.n == 3 and ((ys >= 0) + (ms >= 0) + (ds >= 0)) == 2:
+        if ys < 0:
+            ys = 3 - ms - ds
+        elif ms < 0:
+            ms = 3 - ys - ds
+        else:
+            ds = 3 - ys - ms
+    year[0] = ys
+    month[0] = ms
+    day[0] = ds
+
+
+cdef int _resolve_two(const YMD* ymd, const ParseOptions* opts,
+                      int* year, int* month, int* day) noexcept nogil:
+    """Two unlabelled values: which is the year, month or day.  Returns the
+    FLAG_* bits of the flags it needed and the options did not give."""
+    cdef const int64_t* v = &ymd.v[0]
+    cdef int missing = 0
+    if v[0] > 31:
+        year[0] = 0; month[0] = 1
+    elif v[1] > 31:
+        month[0] = 0; year[0] = 1
+    elif v[1] <= 12 and _ask(opts.dayfirst, FLAG_DAYFIRST, &missing):
+        day[0] = 0; month[0] = 1
+    else:
+        month[0] = 0; day[0] = 1
+    return missing
+
+
+cdef int _resolve_three(const YMD* ymd, const ParseOptions* opts,
+                        int* year, int* month, int* day) noexcept nogil:
+    """Three values, the month perhaps labelled (a month name); returns
+    the missing FLAG_* bits, as ``_resolve_two``."""
+    cdef const int64_t* v = &ymd.v[0]
+    cdef int ms = ymd.mstr
+    cdef int missing = 0
+    if ms == 0:
+        if v[1] > 31:
+            month[0] = 0; year[0] = 1; day[0] = 2
+        else:
+            month[0] = 0; day[0] = 1; year[0] = 2
+    elif ms == 1:
+        if v[0] > 31 or (v[2] <= 31 and _ask(opts.yearfirst, FLAG_YEARFIRST, &missing)):
+            year[0] = 0; month[0] = 1; day[0] = 2
+        else:
+            day[0] = 0; month[0] = 1; year[0] = 2
+    elif ms == 2:
+        if v[1] > 31:
+            day[0] = 0; year[0] = 1; month[0] = 2
+        else:
+            year[0] = 0; day[0] = 1; month[0] = 2
+    else:
+        if (v[0] > 31 or ymd.ystr == 0
+                or (v[1] <= 12 and v[2] <= 31 and _ask(opts.yearfirst, FLAG_YEARFIRST, &missing))):
+            if v[2] <= 12 and _ask(opts.dayfirst, FLAG_DAYFIRST, &missing):
+                year[0] = 0; day[0] = 1; month[0] = 2
+            else:
+                year[0] = 0; month[0] = 1; day[0] = 2
+        elif v[0] > 12 or (v[1] <= 12 and _ask(opts.dayfirst, FLAG_DAYFIRST, &missing)):
+            day[0] = 0; month[0] = 1; year[0] = 2
+        else:
+            month[0] = 0; day[0] = 1; year[0] = 2
+    return missing
+
+
+cdef int _ymd_resolve(const YMD* ymd, const ParseOptions* opts,
+                      int* year, int* month, int* day, int* missing) noexcept nogil:
+    """dateutil's ``_ymd.resolve_ymd``.
 
     Answers with positions in ``ymd.v`` (-1 for None) rather than values, so
     the caller can also say where in the source a value came from.
+    ST_UNKNOWN_FORMAT where it raises, ST_NEEDS_FLAGS where it needs the
+    parserinfo's dayfirst/yearfirst (``missing`` says which: FLAG_* bits).
     """
     cdef Py_ssize_t n = ymd.n
     cdef int nstr = (ymd.ystr >= 0) + (ymd.mstr >= 0) + (ymd.dstr >= 0)
-    cdef int64_t* v = ymd.v
+    cdef int ms = ymd.mstr
     cdef int other
-    cdef int ys = ymd.ystr, ms = ymd.mstr, ds = ymd.dstr
     year[0] = -1
     month[0] = -1
     day[0] = -1
     if (n == nstr and n > 0) or (n == 3 and nstr == 2):
-        if n == 3 and nstr == 2:
-            # back out the one position no label claimed
-            if ys < 0:
-                ys = 3 - ms - ds
-            elif ms < 0:
-                ms = 3 - ys - ds
-            else:
-                ds = 3 - ys - ms
-        year[0] = ys
-        month[0] = ms
-        day[0] = ds
-        return 0
+        _resolve_labelled(ymd, year, month, day)
+        return ST_OK
     if n > 3:
-        return FAIL
+        return ST_UNKNOWN_FORMAT
     if n == 1 or (ms >= 0 and n == 2):
         if ms >= 0:
             month[0] = ms
@@ -458,46 +525,16 @@ cdef int _ymd_resolve(YMD* ymd, int yearfirst, int dayfirst, CompiledInfo info,
         else:
             other = 0
         if n > 1 or ms < 0:
-            if v[other] > 31:
+            if ymd.v[other] > 31:
                 year[0] = other
             else:
                 day[0] = other
-    elif n == 2:
-        if v[0] > 31:
-            year[0] = 0; month[0] = 1
-        elif v[1] > 31:
-            month[0] = 0; year[0] = 1
-        elif v[1] <= 12 and _flag(&dayfirst, info, True):
-            day[0] = 0; month[0] = 1
-        else:
-            month[0] = 0; day[0] = 1
+        return ST_OK
+    if n == 2:
+        missing[0] = _resolve_two(ymd, opts, year, month, day)
     elif n == 3:
-        if ms == 0:
-            if v[1] > 31:
-                month[0] = 0; year[0] = 1; day[0] = 2
-            else:
-                month[0] = 0; day[0] = 1; year[0] = 2
-        elif ms == 1:
-            if v[0] > 31 or (v[2] <= 31 and _flag(&yearfirst, info, False)):
-                year[0] = 0; month[0] = 1; day[0] = 2
-            else:
-                day[0] = 0; month[0] = 1; year[0] = 2
-        elif ms == 2:
-            if v[1] > 31:
-                day[0] = 0; year[0] = 1; month[0] = 2
-            else:
-                year[0] = 0; day[0] = 1; month[0] = 2
-        else:
-            if v[0] > 31 or ys == 0 or (v[1] <= 12 and v[2] <= 31 and _flag(&yearfirst, info, False)):
-                if v[2] <= 12 and _flag(&dayfirst, info, True):
-                    year[0] = 0; day[0] = 1; month[0] = 2
-                else:
-                    year[0] = 0; month[0] = 1; day[0] = 2
-            elif v[0] > 12 or (v[1] <= 12 and _flag(&dayfirst, info, True)):
-                day[0] = 0; month[0] = 1; year[0] = 2
-            else:
-                month[0] = 0; day[0] = 1; year[0] = 2
-    return 0
+        missing[0] = _resolve_three(ymd, opts, year, month, day)
+    return ST_NEEDS_FLAGS if missing[0] else ST_OK
 
 
 # --- the grammar ----------------------------------------------------------
@@ -513,11 +550,15 @@ cdef inline void _result_clear(Result* res) noexcept nogil:
     res.tzname_len = UNSET
     res.century_specified = False
     res.month_src_start = res.month_src_end = 0
+    res.minute_src_start = res.minute_src_end = 0
+    res.second_src_start = res.second_src_end = 0
+    res.tzword = -1
+    _ymd_init(&res.ymd)
 
 
-
-cdef bint _could_be_tzname(const Source* src, const Token* t, CompiledInfo info,
-                           const Result* res, bint tzoffset_set) noexcept:
+cdef bint _could_be_tzname(const Source* src, const Token* t, const Tables* tables,
+                           const Result* res, bint tzoffset_set) noexcept nogil:
+    """dateutil's ``_could_be_tzname``: upper-case ASCII, or a UTC name."""
     cdef Py_ssize_t k, n = tok_len(t)
     cdef Py_UCS4 c
     cdef bint upper = True
@@ -525,17 +566,24 @@ cdef bint _could_be_tzname(const Source* src, const Token* t, CompiledInfo info,
         return False
     for k in range(n):
         c = tok_char(src, t, k)
-        if c < 65 or c > 90:
+        if c < C_UPPER_A or c > C_UPPER_Z:
             upper = False
             break
-    return upper or info.in_utc_raw(src, t)
+    return upper or in_utc_raw(tables, src, t)
 
 
-cdef void _set_tzname(const Source* src, const Token* t, Result* res) noexcept:
+cdef void _set_tzname(const Source* src, const Token* t, Result* res) noexcept nogil:
     cdef Py_ssize_t k, n = tok_len(t)
     for k in range(n):
         res.tzname[k] = tok_char(src, t, k)
     res.tzname_len = n
+
+
+cdef inline void _set_tzname_utc(Result* res) noexcept nogil:
+    res.tzname[0] = C_UPPER_U
+    res.tzname[1] = C_UPPER_T
+    res.tzname[2] = C_UPPER_C
+    res.tzname_len = 3
 
 
 cdef inline int64_t _adjust_ampm(int64_t hour, int ampm) noexcept nogil:
@@ -547,331 +595,461 @@ cdef inline int64_t _adjust_ampm(int64_t hour, int ampm) noexcept nogil:
 
 
 cdef Py_ssize_t _find_hms_idx(const Source* src, TokenBuf* toks, Py_ssize_t idx,
-                              CompiledInfo info) noexcept:
+                              const Tables* tables) noexcept nogil:
     cdef Token* tk = toks.items
     cdef Py_ssize_t n = toks.count
-    if idx + 1 < n and _hms(info, &tk[idx + 1]) >= 0:
+    if idx + 1 < n and _hms(tables, &tk[idx + 1]) >= 0:
         return idx + 1            # "12h"
-    if idx + 2 < n and tk[idx + 1].kind == TK_SPACE and _hms(info, &tk[idx + 2]) >= 0:
+    if idx + 2 < n and tk[idx + 1].kind == TK_SPACE and _hms(tables, &tk[idx + 2]) >= 0:
         return idx + 2            # "12 h"
-    if idx > 0 and _hms(info, &tk[idx - 1]) >= 0:
+    if idx > 0 and _hms(tables, &tk[idx - 1]) >= 0:
         return idx - 1            # the "04" of "12h04"
-    if 1 < idx and idx == n - 1 and tk[idx - 1].kind == TK_SPACE and _hms(info, &tk[idx - 2]) >= 0:
+    if (1 < idx and idx == n - 1 and tk[idx - 1].kind == TK_SPACE
+            and _hms(tables, &tk[idx - 2]) >= 0):
         return idx - 2
     return -1
 
 
 cdef int _assign_hms(const Source* src, const Token* t, const Num* num, int hms,
-                     Result* res) except -2:
+                     const ParseOptions* opts, Result* res) noexcept nogil:
+    """dateutil's ``_assign_hms``: the number is the hour, minute or second."""
     if hms == 0:
         res.hour = num.ipart
-        _check_mod1(num)
+        if _check_mod1(num) != ST_OK:
+            return ST_DECIMAL_INVALID
         if num.frac_nonzero:
-            res.minute = _sixty_times_fraction(src, t, num)
+            _sixty_times_fraction(src, t, num, &res.minute,
+                                  &res.minute_src_start, &res.minute_src_end)
     elif hms == 1:
         res.minute = num.ipart
-        _check_mod1(num)
-        res.second = _sixty_times_fraction(src, t, num) if num.frac_nonzero else UNSET
+        if _check_mod1(num) != ST_OK:
+            return ST_DECIMAL_INVALID
+        res.second = UNSET
+        if num.frac_nonzero:
+            _sixty_times_fraction(src, t, num, &res.second,
+                                  &res.second_src_start, &res.second_src_end)
     elif hms == 2:
-        if _parsems(src, t, 0, &res.second, &res.microsecond) < 0:
-            return FAIL
-    return 0
+        return _parsems(src, t, 0, opts, &res.second, &res.microsecond)
+    return ST_OK
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
-cdef Py_ssize_t _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize_t idx,
-                                     CompiledInfo info, YMD* ymd, Result* res,
-                                     bint fuzzy, const Num* value) except -3:
-    """dateutil's ``_parse_numeric_token``: returns the new index or FAIL."""
-    cdef Token* tk = toks.items
-    cdef Py_ssize_t n = toks.count
-    cdef const Token* t = &tk[idx]
-    cdef Py_ssize_t len_li = tok_len(t), hms_idx
-    cdef int hms, month, ampm, could
-    cdef Py_UCS4 sep
-    cdef Num minute_value
-    if not value.finite:
-        return FAIL               # _to_decimal rejects inf/nan
-    if (ymd.n == 3 and (len_li == 2 or len_li == 4) and res.hour == UNSET and
-            (idx + 1 >= n or (not _is(src, &tk[idx + 1], C_COLON) and
-                              _hms(info, &tk[idx + 1]) < 0))):
-        # 19990101T23[59]
-        if _int_slice(src, t, 0, 2, &res.hour) < 0:
-            return FAIL
-        if len_li == 4 and _int_slice(src, t, 2, 4, &res.minute) < 0:
-            return FAIL
-    elif len_li == 6 or (len_li > 6 and _find_dot(src, t, 0) == 6):
-        # YYMMDD or HHMMSS[.ss]
-        if ymd.n == 0 and _find_dot(src, t, 0) < 0:
-            if (_ymd_append_str(ymd, src, t, 0, 2, LBL_NONE) < 0 or
-                    _ymd_append_str(ymd, src, t, 2, 4, LBL_NONE) < 0 or
-                    _ymd_append_str(ymd, src, t, 4, len_li, LBL_NONE) < 0):
-                return FAIL
-        else:
-            if (_int_slice(src, t, 0, 2, &res.hour) < 0 or
-                    _int_slice(src, t, 2, 4, &res.minute) < 0 or
-                    _parsems(src, t, 4, &res.second, &res.microsecond) < 0):
-                return FAIL
-    elif len_li == 8 or len_li == 12 or len_li == 14:
-        # YYYYMMDD[hhmm[ss]]
-        if (_ymd_append_str(ymd, src, t, 0, 4, LBL_Y) < 0 or
-                _ymd_append_str(ymd, src, t, 4, 6, LBL_NONE) < 0 or
-                _ymd_append_str(ymd, src, t, 6, 8, LBL_NONE) < 0):
-            return FAIL
-        if len_li > 8:
-            if (_int_slice(src, t, 8, 10, &res.hour) < 0 or
-                    _int_slice(src, t, 10, 12, &res.minute) < 0):
-                return FAIL
-            if len_li > 12 and _int_slice(src, t, 12, len_li, &res.second) < 0:
-                return FAIL
+# --- dateutil's _parse_numeric_token, one format per function ------------------
+
+cdef int _numeric_time_after_date(const Source* src, const Token* t,
+                                  const ParseOptions* opts, Result* res) noexcept nogil:
+    """19990101T23[59]: the hour (and minute) after a complete date."""
+    if _int_slice(src, t, 0, 2, opts, &res.hour) != ST_OK:
+        return ST_UNKNOWN_FORMAT
+    if tok_len(t) == 4 and _int_slice(src, t, 2, 4, opts, &res.minute) != ST_OK:
+        return ST_UNKNOWN_FORMAT
+    return ST_OK
+
+
+cdef int _numeric_six_digits(const Source* src, const Token* t,
+                             const ParseOptions* opts, Result* res) noexcept nogil:
+    """YYMMDD, or HHMMSS[.ss]."""
+    cdef YMD* ymd = &res.ymd
+    cdef Py_ssize_t n = tok_len(t)
+    if ymd.n == 0 and _find_dot(src, t, 0) < 0:
+        if (_ymd_append_str(ymd, src, t, 0, 2, LBL_NONE, opts) != ST_OK or
+                _ymd_append_str(ymd, src, t, 2, 4, LBL_NONE, opts) != ST_OK or
+                _ymd_append_str(ymd, src, t, 4, n, LBL_NONE, opts) != ST_OK):
+            return ST_UNKNOWN_FORMAT
+        return ST_OK
+    if (_int_slice(src, t, 0, 2, opts, &res.hour) != ST_OK or
+            _int_slice(src, t, 2, 4, opts, &res.minute) != ST_OK or
+            _parsems(src, t, 4, opts, &res.second, &res.microsecond) != ST_OK):
+        return ST_UNKNOWN_FORMAT
+    return ST_OK
+
+
+cdef int _numeric_compact_date(const Source* src, const Token* t,
+                               const ParseOptions* opts, Result* res) noexcept nogil:
+    """YYYYMMDD[hhmm[ss]]."""
+    cdef YMD* ymd = &res.ymd
+    cdef Py_ssize_t n = tok_len(t)
+    if (_ymd_append_str(ymd, src, t, 0, 4, LBL_Y, opts) != ST_OK or
+            _ymd_append_str(ymd, src, t, 4, 6, LBL_NONE, opts) != ST_OK or
+            _ymd_append_str(ymd, src, t, 6, 8, LBL_NONE, opts) != ST_OK):
+        return ST_UNKNOWN_FORMAT
+    if n > 8:
+        if (_int_slice(src, t, 8, 10, opts, &res.hour) != ST_OK or
+                _int_slice(src, t, 10, 12, opts, &res.minute) != ST_OK):
+            return ST_UNKNOWN_FORMAT
+        if n > 12 and _int_slice(src, t, 12, n, opts, &res.second) != ST_OK:
+            return ST_UNKNOWN_FORMAT
+    return ST_OK
+
+
+cdef int _numeric_with_unit(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                            Py_ssize_t hms_idx, const Tables* tables,
+                            const ParseOptions* opts, Result* res,
+                            const Num* value) noexcept nogil:
+    """HH[ ]h or MM[ ]m or SS[.ss][ ]s: the unit word after (or before) it."""
+    cdef int hms
+    cdef Py_ssize_t new_idx
+    if hms_idx > idx[0]:
+        hms = _hms(tables, &toks.items[hms_idx])
+        new_idx = hms_idx
     else:
-        hms_idx = _find_hms_idx(src, toks, idx, info)
-        if hms_idx >= 0:
-            # HH[ ]h or MM[ ]m or SS[.ss][ ]s
-            if hms_idx > idx:
-                hms = _hms(info, &tk[hms_idx])
-                new_idx = hms_idx
-            else:
-                hms = _hms(info, &tk[hms_idx]) + 1
-                new_idx = idx
-            if _assign_hms(src, t, value, hms, res) < 0:
-                return FAIL
-            idx = new_idx
-        elif idx + 2 < n and _is(src, &tk[idx + 1], C_COLON):
-            # HH:MM[:SS[.ss]]
-            res.hour = value.ipart
-            if not _number(src, &tk[idx + 2], &minute_value) or not minute_value.finite:
-                return FAIL
-            res.minute = minute_value.ipart
-            _check_mod1(&minute_value)
-            if minute_value.frac_nonzero:
-                res.second = _sixty_times_fraction(src, &tk[idx + 2], &minute_value)
-            else:
-                res.second = UNSET
-            if idx + 4 < n and _is(src, &tk[idx + 3], C_COLON):
-                if _parsems(src, &tk[idx + 4], 0, &res.second, &res.microsecond) < 0:
-                    return FAIL
-                idx += 2
-            idx += 2
-        elif idx + 1 < n and (_is(src, &tk[idx + 1], C_MINUS) or
-                              _is(src, &tk[idx + 1], C_SLASH) or
-                              _is(src, &tk[idx + 1], C_DOT)):
-            sep = tok_char(src, &tk[idx + 1], 0)
-            if _ymd_append_str(ymd, src, t, 0, len_li, LBL_NONE) < 0:
-                return FAIL
-            if idx + 2 < n and not _jump(info, &tk[idx + 2]):
-                if _isdigit(src, &tk[idx + 2]):
-                    # 01-01[-01]
-                    if _ymd_append_str(ymd, src, &tk[idx + 2], 0, tok_len(&tk[idx + 2]), LBL_NONE) < 0:
-                        return FAIL
-                else:
-                    # 01-Jan[-01]
-                    month = _month(info, &tk[idx + 2])
-                    if month == 0 or _ymd_append_int(ymd, month, LBL_M) < 0:
-                        return FAIL
-                if idx + 3 < n and _is(src, &tk[idx + 3], sep):
-                    # three members
-                    if idx + 4 >= n:
-                        return FAIL
-                    month = _month(info, &tk[idx + 4])
-                    if month != 0:
-                        if _ymd_append_int(ymd, month, LBL_M) < 0:
-                            return FAIL
-                    elif _ymd_append_str(ymd, src, &tk[idx + 4], 0, tok_len(&tk[idx + 4]), LBL_NONE) < 0:
-                        return FAIL
-                    idx += 2
-                idx += 1
-            idx += 1
-        elif idx + 1 >= n or _jump(info, &tk[idx + 1]):
-            if idx + 2 < n and _ampm(info, &tk[idx + 2]) >= 0:
-                # 12 am
-                res.hour = _adjust_ampm(value.ipart, _ampm(info, &tk[idx + 2]))
-                idx += 1
-            else:
-                # year, month or day
-                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
-                    return FAIL
-            idx += 1
-        elif _ampm(info, &tk[idx + 1]) >= 0 and value.ipart < 24:
-            # 12am
-            res.hour = _adjust_ampm(value.ipart, _ampm(info, &tk[idx + 1]))
-            idx += 1
+        # "12h04": the unit before names the value before this one
+        hms = _hms(tables, &toks.items[hms_idx]) + 1
+        new_idx = idx[0]
+    cdef int status = _assign_hms(src, &toks.items[idx[0]], value, hms, opts, res)
+    idx[0] = new_idx
+    return status
+
+
+cdef int _numeric_colon_time(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                             const ParseOptions* opts, Result* res,
+                             const Num* value) noexcept nogil:
+    """HH:MM[:SS[.ss]]."""
+    cdef Token* tk = toks.items
+    cdef Py_ssize_t i = idx[0], n = toks.count
+    cdef Num minute_value
+    res.hour = value.ipart
+    if not _number(src, &tk[i + 2], &minute_value) or not minute_value.finite:
+        return ST_UNKNOWN_FORMAT
+    res.minute = minute_value.ipart
+    if _check_mod1(&minute_value) != ST_OK:
+        return ST_DECIMAL_INVALID
+    res.second = UNSET
+    if minute_value.frac_nonzero:
+        _sixty_times_fraction(src, &tk[i + 2], &minute_value, &res.second,
+                              &res.second_src_start, &res.second_src_end)
+    if i + 4 < n and _is(src, &tk[i + 3], C_COLON):
+        if _parsems(src, &tk[i + 4], 0, opts, &res.second, &res.microsecond) != ST_OK:
+            return ST_UNKNOWN_FORMAT
+        i += 2
+    idx[0] = i + 2
+    return ST_OK
+
+
+cdef int _numeric_separated_date(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                                 const Tables* tables, const ParseOptions* opts,
+                                 Result* res) noexcept nogil:
+    """01-01[-01], 01-Jan[-01] (or with '/' or '.')."""
+    cdef Token* tk = toks.items
+    cdef Py_ssize_t i = idx[0], n = toks.count
+    cdef YMD* ymd = &res.ymd
+    cdef Py_UCS4 sep = tok_char(src, &tk[i + 1], 0)
+    cdef int month
+    if _ymd_append_token(ymd, src, &tk[i], LBL_NONE, opts) != ST_OK:
+        return ST_UNKNOWN_FORMAT
+    if i + 2 < n and not _jump(tables, &tk[i + 2]):
+        if _isdigit(src, &tk[i + 2]):
+            # 01-01[-01]
+            if _ymd_append_token(ymd, src, &tk[i + 2], LBL_NONE, opts) != ST_OK:
+                return ST_UNKNOWN_FORMAT
         else:
-            could = _ymd_could_be_day(ymd, value)
-            if could < 0:
-                return FAIL
-            if could:
-                if _ymd_append_num(ymd, t, value, LBL_NONE) < 0:
-                    return FAIL
-            elif not fuzzy:
-                return FAIL
-    return idx
+            # 01-Jan[-01]
+            month = _month(tables, &tk[i + 2])
+            if month == 0 or _ymd_append_int(ymd, month, LBL_M) != ST_OK:
+                return ST_UNKNOWN_FORMAT
+        if i + 3 < n and _is(src, &tk[i + 3], sep):
+            # three members
+            if i + 4 >= n:
+                return ST_UNKNOWN_FORMAT
+            month = _month(tables, &tk[i + 4])
+            if month != 0:
+                if _ymd_append_int(ymd, month, LBL_M) != ST_OK:
+                    return ST_UNKNOWN_FORMAT
+            elif _ymd_append_token(ymd, src, &tk[i + 4], LBL_NONE, opts) != ST_OK:
+                return ST_UNKNOWN_FORMAT
+            i += 2
+        i += 1
+    idx[0] = i + 1
+    return ST_OK
 
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-cdef int parse_tokens(const Source* src, TokenBuf* toks, CompiledInfo info,
-                      int dayfirst, int yearfirst, bint fuzzy,
-                      Result* res) except -3:
-    """dateutil's ``_parse`` + ``parserinfo.validate`` on classified tokens."""
+cdef int _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                              const Tables* tables, const ParseOptions* opts, Result* res,
+                              const Num* value) noexcept nogil:
+    """dateutil's ``_parse_numeric_token``: ``idx[0]`` becomes the index of
+    the last token it used."""
     cdef Token* tk = toks.items
-    cdef Py_ssize_t n = toks.count, i = 0, len_li
+    cdef Py_ssize_t i = idx[0], n = toks.count
+    cdef const Token* t = &tk[i]
+    cdef Py_ssize_t len_li = tok_len(t), hms_idx
+    cdef int could
+    if not value.finite:
+        return ST_UNKNOWN_FORMAT      # _to_decimal rejects inf/nan
+    if (res.ymd.n == 3 and (len_li == 2 or len_li == 4) and res.hour == UNSET and
+            (i + 1 >= n or (not _is(src, &tk[i + 1], C_COLON) and
+                            _hms(tables, &tk[i + 1]) < 0))):
+        return _numeric_time_after_date(src, t, opts, res)
+    if len_li == 6 or (len_li > 6 and _find_dot(src, t, 0) == 6):
+        return _numeric_six_digits(src, t, opts, res)
+    if len_li == 8 or len_li == 12 or len_li == 14:
+        return _numeric_compact_date(src, t, opts, res)
+    hms_idx = _find_hms_idx(src, toks, i, tables)
+    if hms_idx >= 0:
+        return _numeric_with_unit(src, toks, idx, hms_idx, tables, opts, res, value)
+    if i + 2 < n and _is(src, &tk[i + 1], C_COLON):
+        return _numeric_colon_time(src, toks, idx, opts, res, value)
+    if i + 1 < n and (_is(src, &tk[i + 1], C_MINUS) or _is(src, &tk[i + 1], C_SLASH) or
+                      _is(src, &tk[i + 1], C_DOT)):
+        return _numeric_separated_date(src, toks, idx, tables, opts, res)
+    if i + 1 >= n or _jump(tables, &tk[i + 1]):
+        if i + 2 < n and _ampm(tables, &tk[i + 2]) >= 0:
+            # 12 am
+            res.hour = _adjust_ampm(value.ipart, _ampm(tables, &tk[i + 2]))
+            idx[0] = i + 2
+            return ST_OK
+        # year, month or day
+        idx[0] = i + 1
+        return _ymd_append_num(&res.ymd, t, value, LBL_NONE)
+    if _ampm(tables, &tk[i + 1]) >= 0 and value.ipart < 24:
+        # 12am
+        res.hour = _adjust_ampm(value.ipart, _ampm(tables, &tk[i + 1]))
+        idx[0] = i + 1
+        return ST_OK
+    could = _ymd_could_be_day(&res.ymd, value)
+    if could < 0:
+        return ST_UNKNOWN_FORMAT
+    if could:
+        return _ymd_append_num(&res.ymd, t, value, LBL_NONE)
+    if not opts.fuzzy:
+        return ST_UNKNOWN_FORMAT
+    return ST_OK
+
+
+# --- dateutil's _parse: the branches of its token loop ----------------------
+
+cdef int _month_word(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                     const Tables* tables, const ParseOptions* opts, Result* res,
+                     int month) noexcept nogil:
+    """A month name, and the date parts that hang on it."""
+    cdef Token* tk = toks.items
+    cdef Py_ssize_t i = idx[0], n = toks.count
+    cdef YMD* ymd = &res.ymd
+    cdef Py_UCS4 sep
+    cdef const WordEntry* w
+    if _ymd_append_int(ymd, month, LBL_M) != ST_OK:
+        return ST_UNKNOWN_FORMAT
+    if i + 1 >= n:
+        return ST_OK
+    if _is(src, &tk[i + 1], C_MINUS) or _is(src, &tk[i + 1], C_SLASH):
+        # Jan-01[-99]
+        sep = tok_char(src, &tk[i + 1], 0)
+        if i + 2 >= n or _ymd_append_token(ymd, src, &tk[i + 2], LBL_NONE, opts) != ST_OK:
+            return ST_UNKNOWN_FORMAT
+        if i + 3 < n and _is(src, &tk[i + 3], sep):
+            # Jan-01-99
+            if i + 4 >= n or _ymd_append_token(ymd, src, &tk[i + 4], LBL_NONE, opts) != ST_OK:
+                return ST_UNKNOWN_FORMAT
+            i += 2
+        idx[0] = i + 2
+        return ST_OK
+    w = _word(tables, &tk[i + 2]) if i + 2 < n else NULL
+    if (i + 4 < n and tk[i + 1].kind == TK_SPACE and tk[i + 3].kind == TK_SPACE
+            and w is not NULL and w.pertain):
+        # Jan of 01: 01 is clearly the year
+        idx[0] = i + 4
+        if _isdigit(src, &tk[i + 4]):
+            return _year_of(src, &tk[i + 4], tables, opts, res)
+    return ST_OK
+
+
+cdef int _year_of(const Source* src, const Token* t, const Tables* tables,
+                  const ParseOptions* opts, Result* res) noexcept nogil:
+    """The year of "Jan of 01": convertyear(int(token)), appended as str(year)."""
+    cdef int64_t year_value, converted
+    if _int_slice(src, t, 0, tok_len(t), opts, &year_value) != ST_OK:
+        return ST_UNKNOWN_FORMAT
+    if not tables.py_convertyear:
+        converted = convertyear(tables, year_value, False)
+    elif opts.has_of_year and opts.of_year_input == year_value:
+        converted = opts.of_year
+    else:
+        res.year = year_value
+        return ST_NEEDS_OF_YEAR
+    # appended as str(year): a century when > 2 digits
+    if converted >= 100:
+        res.ymd.century = True
+    return _ymd_push(&res.ymd, converted, LBL_Y)
+
+
+cdef int _ampm_word(Token* t, int value, const ParseOptions* opts, Result* res) noexcept nogil:
+    """AM/PM: applies to the hour already read (skipped when fuzzy and not valid)."""
+    cdef bint valid = True
+    if opts.fuzzy and res.ampm != UNSET:
+        valid = False
+    if res.hour == UNSET or res.hour > 12:
+        if not opts.fuzzy:
+            return ST_UNKNOWN_FORMAT
+        valid = False
+    if valid:
+        res.hour = _adjust_ampm(res.hour, value)
+        res.ampm = value
+    else:
+        t.flags |= TF_SKIPPED
+    return ST_OK
+
+
+cdef void _tzname_word(const Source* src, TokenBuf* toks, Py_ssize_t i,
+                       const Tables* tables, Result* res) noexcept nogil:
+    """A time-zone name ("BRST", "UTC"), and its offset if the tables know it."""
+    cdef Token* tk = toks.items
+    cdef Token* t = &tk[i]
+    cdef const WordEntry* w = _word(tables, t)
+    cdef long tzoff
+    _set_tzname(src, t, res)
+    res.tzword = t.word
+    res.has_tzoffset = tzoffset_of(tables, res.tzname, res.tzname_len, &tzoff)
+    res.tzoffset = tzoff if res.has_tzoffset else 0
+    # "GMT+3" means "my time +3 is GMT": flip the sign so the offset
+    # code reads it the other way round.
+    if i + 1 < toks.count and (_is(src, &tk[i + 1], C_PLUS) or _is(src, &tk[i + 1], C_MINUS)):
+        tk[i + 1].flags ^= TF_SIGN_FLIPPED
+        res.has_tzoffset = False
+        res.tzoffset = 0
+        if w is not NULL and w.utczone:
+            res.tzname_len = UNSET
+
+
+cdef int _tzoffset_sign(const Source* src, TokenBuf* toks, Py_ssize_t* idx,
+                        const Tables* tables, const ParseOptions* opts,
+                        Result* res) noexcept nogil:
+    """A numeric offset after the time: -0300, -03:00, -[0]3, perhaps with a
+    name in parentheses after it ("-0300 (BRST)")."""
+    cdef Token* tk = toks.items
+    cdef Py_ssize_t i = idx[0], n = toks.count, len_li
+    cdef int64_t hour_offset, min_offset
+    cdef int signal = 1 if tok_char(src, &tk[i], 0) == C_PLUS else -1
+    if i + 1 >= n:
+        return ST_UNKNOWN_FORMAT
+    len_li = tok_len(&tk[i + 1])
+    if len_li == 4:
+        # -0300
+        if (_int_slice(src, &tk[i + 1], 0, 2, opts, &hour_offset) != ST_OK or
+                _int_slice(src, &tk[i + 1], 2, 4, opts, &min_offset) != ST_OK):
+            return ST_UNKNOWN_FORMAT
+    elif i + 2 < n and _is(src, &tk[i + 2], C_COLON):
+        # -03:00
+        if (i + 3 >= n or
+                _int_slice(src, &tk[i + 1], 0, len_li, opts, &hour_offset) != ST_OK or
+                _int_slice(src, &tk[i + 3], 0, tok_len(&tk[i + 3]), opts,
+                           &min_offset) != ST_OK):
+            return ST_UNKNOWN_FORMAT
+        i += 2
+    elif len_li <= 2:
+        # -[0]3
+        if _int_slice(src, &tk[i + 1], 0, 2, opts, &hour_offset) != ST_OK:
+            return ST_UNKNOWN_FORMAT
+        min_offset = 0
+    else:
+        return ST_UNKNOWN_FORMAT
+    res.has_tzoffset = True
+    res.tzoffset = signal * _sat_add(_sat_mul(hour_offset, 3600), _sat_mul(min_offset, 60))
+    # a time zone name between parentheses: "-0300 (BRST)"
+    if (i + 5 < n and _jump(tables, &tk[i + 2]) and _is(src, &tk[i + 3], C_LPAREN)
+            and _is(src, &tk[i + 5], C_RPAREN) and tok_len(&tk[i + 4]) >= 3
+            and _could_be_tzname(src, &tk[i + 4], tables, res, False)):
+        _set_tzname(src, &tk[i + 4], res)
+        res.tzword = tk[i + 4].word
+        i += 4
+    idx[0] = i + 1
+    return ST_OK
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int _scan_tokens(const Source* src, TokenBuf* toks, const Tables* tables,
+                      const ParseOptions* opts, Result* res) noexcept nogil:
+    """dateutil's ``_parse`` token loop: every token to the Result or the YMD."""
+    cdef Token* tk = toks.items
+    cdef Py_ssize_t n = toks.count, i = 0
     cdef Token* t
     cdef const WordEntry* w
     cdef Num num
-    cdef YMD ymd
-    cdef int value, tzword = -1, yi, mi, di
-    cdef bint valid
-    cdef Py_UCS4 sep
-    cdef int64_t hour_offset, min_offset, year_value
-    cdef long long converted
-    cdef long tzoff
-    cdef int signal
-
+    cdef int status = ST_OK
     _result_clear(res)
-    ymd.n = 0
-    ymd.ystr = ymd.mstr = ymd.dstr = -1
-    ymd.century = False
-
     while i < n:
         t = &tk[i]
-        w = _word(info, t)
+        w = _word(tables, t)
         if (t.kind == TK_NUMBER or t.kind == TK_WORD) and _number(src, t, &num):
-            i = _parse_numeric_token(src, toks, i, info, &ymd, res, fuzzy, &num)
-            if i < 0:
-                return PARSE_UNKNOWN_FORMAT
+            status = _parse_numeric_token(src, toks, &i, tables, opts, res, &num)
         elif w is not NULL and w.weekday >= 0:
             res.weekday = w.weekday
         elif w is not NULL and w.month > 0:
-            if _ymd_append_int(&ymd, w.month, LBL_M) < 0:
-                return PARSE_UNKNOWN_FORMAT
-            if i + 1 < n:
-                if _is(src, &tk[i + 1], C_MINUS) or _is(src, &tk[i + 1], C_SLASH):
-                    # Jan-01[-99]
-                    sep = tok_char(src, &tk[i + 1], 0)
-                    if i + 2 >= n or _ymd_append_str(&ymd, src, &tk[i + 2], 0, tok_len(&tk[i + 2]), LBL_NONE) < 0:
-                        return PARSE_UNKNOWN_FORMAT
-                    if i + 3 < n and _is(src, &tk[i + 3], sep):
-                        # Jan-01-99
-                        if i + 4 >= n or _ymd_append_str(&ymd, src, &tk[i + 4], 0, tok_len(&tk[i + 4]), LBL_NONE) < 0:
-                            return PARSE_UNKNOWN_FORMAT
-                        i += 2
-                    i += 2
-                elif (i + 4 < n and tk[i + 1].kind == TK_SPACE and tk[i + 3].kind == TK_SPACE
-                        and _word(info, &tk[i + 2]) is not NULL and _word(info, &tk[i + 2]).pertain):
-                    # Jan of 01: 01 is clearly the year
-                    if _isdigit(src, &tk[i + 4]):
-                        if _int_slice(src, &tk[i + 4], 0, tok_len(&tk[i + 4]), &year_value) < 0:
-                            return PARSE_UNKNOWN_FORMAT
-                        info.convertyear(year_value, False, &converted)
-                        # appended as str(year): a century when > 2 digits
-                        if converted >= 100:
-                            ymd.century = True
-                        if _ymd_push(&ymd, converted, LBL_Y) < 0:
-                            return PARSE_UNKNOWN_FORMAT
-                    i += 4
+            status = _month_word(src, toks, &i, tables, opts, res, w.month)
         elif w is not NULL and w.ampm >= 0:
-            value = w.ampm
-            valid = True
-            if fuzzy and res.ampm != UNSET:
-                valid = False
-            if res.hour == UNSET:
-                if not fuzzy:
-                    return PARSE_UNKNOWN_FORMAT
-                valid = False
-            elif res.hour > 12:
-                if not fuzzy:
-                    return PARSE_UNKNOWN_FORMAT
-                valid = False
-            if valid:
-                res.hour = _adjust_ampm(res.hour, value)
-                res.ampm = value
-            elif fuzzy:
-                t.flags |= TF_SKIPPED
-        elif _could_be_tzname(src, t, info, res, res.has_tzoffset):
-            _set_tzname(src, t, res)
-            tzword = t.word
-            res.has_tzoffset = info.tzoffset_of(res.tzname, res.tzname_len, &tzoff) == 1
-            res.tzoffset = tzoff if res.has_tzoffset else 0
-            # "GMT+3" means "my time +3 is GMT": flip the sign so the offset
-            # code below reads it the other way round.
-            if i + 1 < n and (_is(src, &tk[i + 1], C_PLUS) or _is(src, &tk[i + 1], C_MINUS)):
-                tk[i + 1].flags ^= TF_SIGN_FLIPPED
-                res.has_tzoffset = False
-                res.tzoffset = 0
-                if w is not NULL and w.utczone:
-                    res.tzname_len = UNSET
+            status = _ampm_word(t, w.ampm, opts, res)
+        elif _could_be_tzname(src, t, tables, res, res.has_tzoffset):
+            _tzname_word(src, toks, i, tables, res)
         elif res.hour != UNSET and (_is(src, t, C_PLUS) or _is(src, t, C_MINUS)):
-            signal = 1 if tok_char(src, t, 0) == C_PLUS else -1
-            if i + 1 >= n:
-                return PARSE_UNKNOWN_FORMAT
-            len_li = tok_len(&tk[i + 1])
-            if len_li == 4:
-                # -0300
-                if (_int_slice(src, &tk[i + 1], 0, 2, &hour_offset) < 0 or
-                        _int_slice(src, &tk[i + 1], 2, 4, &min_offset) < 0):
-                    return PARSE_UNKNOWN_FORMAT
-            elif i + 2 < n and _is(src, &tk[i + 2], C_COLON):
-                # -03:00
-                if (i + 3 >= n or
-                        _int_slice(src, &tk[i + 1], 0, len_li, &hour_offset) < 0 or
-                        _int_slice(src, &tk[i + 3], 0, tok_len(&tk[i + 3]), &min_offset) < 0):
-                    return PARSE_UNKNOWN_FORMAT
-                i += 2
-            elif len_li <= 2:
-                # -[0]3
-                if _int_slice(src, &tk[i + 1], 0, 2, &hour_offset) < 0:
-                    return PARSE_UNKNOWN_FORMAT
-                min_offset = 0
-            else:
-                return PARSE_UNKNOWN_FORMAT
-            res.has_tzoffset = True
-            res.tzoffset = signal * _sat_add(_sat_mul(hour_offset, 3600), _sat_mul(min_offset, 60))
-            # a time zone name between parentheses: "-0300 (BRST)"
-            if (i + 5 < n and _jump(info, &tk[i + 2]) and _is(src, &tk[i + 3], C_LPAREN)
-                    and _is(src, &tk[i + 5], C_RPAREN) and tok_len(&tk[i + 4]) >= 3
-                    and _could_be_tzname(src, &tk[i + 4], info, res, False)):
-                _set_tzname(src, &tk[i + 4], res)
-                tzword = tk[i + 4].word
-                i += 4
-            i += 1
-        elif not ((w is not NULL and w.jump) or fuzzy):
-            return PARSE_UNKNOWN_FORMAT
+            status = _tzoffset_sign(src, toks, &i, tables, opts, res)
+        elif not ((w is not NULL and w.jump) or opts.fuzzy):
+            return ST_UNKNOWN_FORMAT
         else:
             t.flags |= TF_SKIPPED
+        if status != ST_OK:
+            return status
         i += 1
+    return ST_OK
 
-    if _ymd_resolve(&ymd, yearfirst, dayfirst, info, &yi, &mi, &di) < 0:
-        return PARSE_UNKNOWN_FORMAT
-    res.year = ymd.v[yi] if yi >= 0 else UNSET
-    res.day = ymd.v[di] if di >= 0 else UNSET
-    res.month = UNSET
-    res.month_src_start = res.month_src_end = 0
-    if mi >= 0:
-        res.month = ymd.v[mi]
-        res.month_src_start = ymd.src_start[mi]
-        res.month_src_end = ymd.src_end[mi]
-    res.century_specified = ymd.century
 
-    # parserinfo.validate
-    if res.year != UNSET:
-        info.convertyear(res.year, res.century_specified, &converted)
-        res.year = converted
+# --- after the loop: the date's order and parserinfo.validate ------------------
+
+cdef void _validate_utc(const Tables* tables, Result* res) noexcept nogil:
+    """parserinfo.validate's time-zone part: offset 0 or "Z" reads as UTC."""
     if ((res.has_tzoffset and res.tzoffset == 0 and res.tzname_len == UNSET) or
-            (res.tzname_len == 1 and (res.tzname[0] == 90 or res.tzname[0] == 122))):
-        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
-        res.tzname_len = 3
+            (res.tzname_len == 1 and (res.tzname[0] == C_UPPER_Z
+                                      or res.tzname[0] == C_LOWER_Z))):
+        _set_tzname_utc(res)
         res.has_tzoffset = True
         res.tzoffset = 0
     elif ((not res.has_tzoffset or res.tzoffset != 0) and res.tzname_len > 0
-            and tzword >= 0 and info.words[tzword].utczone):
+            and res.tzword >= 0 and tables.words[res.tzword].utczone):
         res.has_tzoffset = True
         res.tzoffset = 0
-    return PARSE_OK
 
 
-cdef Py_ssize_t result_len(const Result* res) noexcept:
+cdef int resolve_result(const Tables* tables, const ParseOptions* opts,
+                        Result* res) noexcept nogil:
+    """The rest of dateutil's ``_parse`` after its token loop, and the
+    ``len(res) == 0`` check of ``parse``.  Safe to call again after
+    ST_NEEDS_FLAGS (it starts from the YMD the loop left)."""
+    cdef int yi, mi, di
+    cdef int status
+    res.flags_missing = 0
+    status = _ymd_resolve(&res.ymd, opts, &yi, &mi, &di, &res.flags_missing)
+    if status != ST_OK:
+        return status
+    res.year = res.ymd.v[yi] if yi >= 0 else UNSET
+    res.day = res.ymd.v[di] if di >= 0 else UNSET
+    res.month = UNSET
+    res.month_src_start = res.month_src_end = 0
+    if mi >= 0:
+        res.month = res.ymd.v[mi]
+        res.month_src_start = res.ymd.src_start[mi]
+        res.month_src_end = res.ymd.src_end[mi]
+    res.century_specified = res.ymd.century
+    _validate_utc(tables, res)
+    if result_len(res) == 0:
+        return ST_NO_DATE
+    if res.year != UNSET:
+        if tables.py_convertyear:
+            return ST_NEEDS_CONVERTYEAR
+        res.year = convertyear(tables, res.year, res.century_specified)
+    if res.minute == DEFERRED or res.second == DEFERRED:
+        return ST_NEEDS_DECIMAL
+    return ST_OK
+
+
+cdef int parse_tokens(const Source* src, TokenBuf* toks, const Tables* tables,
+                      const ParseOptions* opts, Result* res) noexcept nogil:
+    """dateutil's ``_parse`` + ``parserinfo.validate`` on classified tokens."""
+    cdef int status = _scan_tokens(src, toks, tables, opts, res)
+    if status != ST_OK:
+        return status
+    return resolve_result(tables, opts, res)
+
+
+cdef Py_ssize_t result_len(const Result* res) noexcept nogil:
     """``len(res)``: how many fields dateutil would hold as not None."""
     return ((res.year != UNSET) + (res.month != UNSET) + (res.day != UNSET)
             + (res.weekday != UNSET) + (res.hour != UNSET) + (res.minute != UNSET)

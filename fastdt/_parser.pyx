@@ -7,28 +7,42 @@ datetime.  Failures inside travel as C status codes and become one Python
 exception here, with dateutil's type and message.
 """
 from libc.stdlib cimport malloc, free
-from libc.stdint cimport INT64_MAX
+from libc.stdint cimport int64_t, INT64_MAX
 from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
                               PyUnicode_4BYTE_KIND)
 from cpython.bytes cimport PyBytes_Check, PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.bytearray cimport PyByteArray_Check, PyByteArray_AS_STRING, PyByteArray_GET_SIZE
 
-from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, tokenbuf_init,
+from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free,
-                                tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal)
-from fastdt._tables cimport CompiledInfo
-from fastdt._grammar cimport (UNSET, Result, parse_tokens, parse_iso_fast, set_int_max_str_digits, result_len, PARSE_OK,
-                              PARSE_UNKNOWN_FORMAT)
+                                tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal,
+                                C_COMMA, C_DOT)
+from fastdt._tables cimport CompiledTables
+from fastdt._grammar cimport (UNSET, DEFERRED, Result, parse_tokens, resolve_result,
+                              parse_iso_fast, FLAG_DAYFIRST, FLAG_YEARFIRST)
+from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMAT,
+                             ST_NO_DATE, ST_DECIMAL_INVALID, ST_NO_MEMORY,
+                             ST_BAD_MONTH_NUMBER, ST_C_LONG_OVERFLOW, ST_C_INT_OVERFLOW,
+                             ST_YEAR_RANGE, ST_MONTH_RANGE, ST_DAY_RANGE, ST_HOUR_RANGE,
+                             ST_MINUTE_RANGE, ST_SECOND_RANGE, ST_MICROSECOND_RANGE,
+                             ST_WEEKDAY_INDEX, ST_DATE_OVERFLOW, ST_NEEDS_PYTHON,
+                             ST_NEEDS_LOWER, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
+                             ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
+from fastdt._core cimport Fields, parse_source
 from fastdt._build cimport build_datetime, build_iso_datetime
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
 from dateutil.parser import parser as _DateutilParser
-from fastdt import _build
+from fastdt._errors import ParserError
+from fastdt._messages import (REPLACE_OVERFLOW_C_LONG as _OVERFLOW_C_LONG,
+                              REPLACE_OVERFLOW_C_INT as _OVERFLOW_C_INT,
+                              DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW)
+import calendar as _calendar
+import decimal as _decimal
 import sys as _sys
-from decimal import Decimal as _Decimal
 
 _get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
 
@@ -72,13 +86,10 @@ cdef extern from *:
     """
     int fastdt_install_parse_vectorcall(object func, object (*one)(object))
 
-
-class ParserError(_DateutilParserError):
-    """dateutil's ParserError: ``except dateutil.parser.ParserError`` catches it."""
-    __module__ = "fastdt"
-
-
-_build._bind_parser_error(ParserError)
+cdef enum:
+    # int(str)'s digit limit cannot be set below 640: a shorter input cannot
+    # hold a digit run it refuses, so only longer ones ask for the limit.
+    MIN_INT_MAX_STR_DIGITS = 640
 
 
 cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
@@ -89,13 +100,115 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
     return True
 
 
+# --- a status to dateutil's exception ---------------------------------------
+
+# datetime.replace's messages, which dateutil's ParserError repeats
+_RANGE_MESSAGES = {
+    ST_MONTH_RANGE: "month must be in 1..12",
+    ST_DAY_RANGE: "day is out of range for month",
+    ST_HOUR_RANGE: "hour must be in 0..23",
+    ST_MINUTE_RANGE: "minute must be in 0..59",
+    ST_SECOND_RANGE: "second must be in 0..59",
+    ST_MICROSECOND_RANGE: "microsecond must be in 0..999999",
+}
+
+
+cdef int _raise_status(int status, object timestr, const Fields* f,
+                       object month_value) except -1:
+    """Raise what dateutil raises where the core stopped with ``status``."""
+    if status == ST_UNKNOWN_FORMAT:
+        raise ParserError("Unknown string format: %s", timestr)
+    if status == ST_NO_DATE:
+        raise ParserError("String does not contain a date: %s", timestr)
+    if status == ST_DECIMAL_INVALID:
+        raise _decimal.InvalidOperation([_decimal.DivisionImpossible])
+    if status == ST_NO_MEMORY:
+        raise MemoryError()
+    if status == ST_BAD_MONTH_NUMBER:
+        cause = _calendar.IllegalMonthError(
+            month_value if month_value is not None else f.month)
+        raise ParserError(str(cause) + ": %s", timestr) from cause
+    # datetime.replace converting a field to a C int: the messages differ by
+    # Python version, fastdt._messages has this interpreter's
+    if status == ST_C_LONG_OVERFLOW:
+        raise OverflowError(_OVERFLOW_C_LONG)
+    if status == ST_C_INT_OVERFLOW:
+        raise OverflowError(_OVERFLOW_C_INT)
+    if status == ST_YEAR_RANGE or status in _RANGE_MESSAGES:
+        # dateutil's six.raise_from(ParserError(str(e) + ": %s", timestr), e)
+        message = ("year %d is out of range" % f.year if status == ST_YEAR_RANGE
+                   else _RANGE_MESSAGES[status])
+        raise ParserError(message + ": %s", timestr) from ValueError(message)
+    if status == ST_WEEKDAY_INDEX:
+        raise IndexError("tuple index out of range")
+    if status == ST_DATE_OVERFLOW:
+        raise OverflowError(_DATE_OVERFLOW)
+    raise SystemError("fastdt: the core stopped with status %d" % status)
+
+
 cdef object _digits_value(const Source* src, Py_ssize_t start, Py_ssize_t end):
     """The int value of a digit run too large for int64 (for a message).
 
     Built through Decimal, which, unlike int(str), has no digit limit: the
     limit then bites where it bites in dateutil, when the message formats
     the number."""
-    return int(_Decimal("".join([str(c_todecimal(src_char(src, k))) for k in range(start, end)])))
+    return int(_decimal.Decimal("".join([str(c_todecimal(src_char(src, k)))
+                                         for k in range(start, end)])))
+
+
+# --- the steps of a parse only Python can take ----------------------------------
+
+cdef int64_t _sixty_times_fraction(const Source* src, Py_ssize_t start, Py_ssize_t end) except? -1:
+    """``int(60 * (Decimal(token) % 1))`` for a DEFERRED minute/second: past
+    Decimal's 28 digits its rounding is Decimal's own."""
+    text = "".join([chr(src_char(src, k)) for k in range(start, end)])
+    # a token with a comma read as a dot has no dot of its own
+    return int(60 * (_decimal.Decimal(text.replace(",", ".")) % 1))
+
+
+cdef int _fill_deferred(const Source* src, Result* res) except -1:
+    if res.minute == DEFERRED:
+        res.minute = _sixty_times_fraction(src, res.minute_src_start, res.minute_src_end)
+    if res.second == DEFERRED:
+        res.second = _sixty_times_fraction(src, res.second_src_start, res.second_src_end)
+    return 0
+
+
+cdef int finish_in_python(CompiledTables tables, const Source* src, TokenBuf* toks,
+                           ParseOptions* opts, Result* res, int status) except -1:
+    """Take the steps the core left to Python (``status >= ST_NEEDS_PYTHON``)
+    and resume it, until it answers ST_OK or an error status."""
+    cdef int64_t year
+    while status >= ST_NEEDS_PYTHON:
+        if status == ST_NEEDS_LOWER:
+            tables.classify_python(src, toks)
+            status = parse_tokens(src, toks, &tables.c, opts, res)
+        elif status == ST_NEEDS_FLAGS:
+            if res.flags_missing & FLAG_DAYFIRST:
+                opts.dayfirst = tables.read_dayfirst()
+            if res.flags_missing & FLAG_YEARFIRST:
+                opts.yearfirst = tables.read_yearfirst()
+            status = resolve_result(&tables.c, opts, res)
+        elif status == ST_NEEDS_OF_YEAR:
+            year = res.year
+            try:
+                opts.of_year = tables.convertyear_python(year, False)
+            except (ValueError, IndexError):
+                return ST_UNKNOWN_FORMAT      # inside dateutil's _parse try
+            opts.of_year_input = year
+            opts.has_of_year = True
+            # again from the lexer: the loop marks tokens as it reads them
+            status = parse_source(src, toks, &tables.c, opts, res)
+        elif status == ST_NEEDS_CONVERTYEAR:
+            res.year = tables.convertyear_python(res.year, res.century_specified)
+            status = (ST_NEEDS_DECIMAL if res.minute == DEFERRED or res.second == DEFERRED
+                      else ST_OK)
+        elif status == ST_NEEDS_DECIMAL:
+            _fill_deferred(src, res)
+            status = ST_OK
+        else:
+            raise SystemError("fastdt: the grammar stopped with status %d" % status)
+    return status
 
 
 cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
@@ -131,22 +244,8 @@ cdef object _skipped_tokens(const Source* src, TokenBuf* toks):
     return tuple(pieces)
 
 
-cdef object _run(CompiledInfo compiled, object timestr, object text,
-                 object default, object ignoretz, object tzinfos, object dayfirst,
-                 object yearfirst, object fuzzy, object fuzzy_with_tokens):
-    """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``."""
-    cdef Source src
-    cdef CharBuf chars
-    cdef TokenBuf toks
-    cdef Result res
-    cdef int status
-    cdef bint with_tokens = fuzzy_with_tokens
-    cdef bint is_fuzzy = with_tokens or fuzzy
-    # -1: dateutil's "None: ask the parserinfo", done only if a branch needs it
-    cdef int day_first = -1 if dayfirst is None else bool(dayfirst)
-    cdef int year_first = -1 if yearfirst is None else bool(yearfirst)
-    cdef bint iso = False
-    month_value = None
+cdef inline void _source_of(object text, Source* src):
+    """The code points of a str, or the bytes of ASCII bytes/bytearray."""
     if PyUnicode_Check(text):
         PyUnicode_READY(text)
         src.kind = PyUnicode_KIND(text)
@@ -160,34 +259,58 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
         src.kind = 1
         src.data = PyByteArray_AS_STRING(text)
         src.length = PyByteArray_GET_SIZE(text)
+
+
+cdef inline bint _iso_shortcut(CompiledTables tables, const Source* src, ParseOptions* opts,
+                        Result* res) except -1:
+    """The ISO 8601 shortcut, where it gives the grammar's answer."""
+    if not (tables.c.iso_shortcut and src.kind == 1 and
+            parse_iso_fast(<const unsigned char*>src.data, src.length, res) == 0):
+        return False
+    # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+    if res.day <= 12:
+        if opts.dayfirst < 0:
+            opts.dayfirst = tables.read_dayfirst()
+        return not opts.dayfirst
+    return True
+
+
+cdef object _run(CompiledTables tables, object timestr, object text,
+                 object default, object ignoretz, object tzinfos, object dayfirst,
+                 object yearfirst, object fuzzy, object fuzzy_with_tokens):
+    """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``."""
+    cdef Source src
+    cdef CharBuf chars
+    cdef TokenBuf toks
+    cdef ParseOptions opts
+    cdef Result res
+    cdef Fields fields
+    cdef int status
+    cdef bint with_tokens = fuzzy_with_tokens
+    month_value = None
+    skipped = None
+    # -1: dateutil's "None: ask the parserinfo", done only if the date needs it
+    options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
+                 -1 if yearfirst is None else bool(yearfirst),
+                 with_tokens or fuzzy, 0)
+    _source_of(text, &src)
     tokenbuf_init(&toks)
     chars.items = chars.inline_items
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        if src.length > 640:
-            set_int_max_str_digits(_get_int_max_str_digits())
-        if (compiled.iso_shortcut and not with_tokens and src.kind == 1 and
-                parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
-            iso = True
-            # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
-            if res.day <= 12:
-                if day_first < 0:
-                    day_first = compiled.read_dayfirst()
-                iso = not day_first
-        if iso:
-            status = PARSE_OK
+        if src.length > MIN_INT_MAX_STR_DIGITS:
+            opts.int_max_str_digits = _get_int_max_str_digits()
+        if not with_tokens and _iso_shortcut(tables, &src, &opts, &res):
+            status = ST_OK
         else:
-            if tokenize(&src, &toks) < 0:
-                raise MemoryError()
-            compiled.classify(&src, &toks)
-            status = parse_tokens(&src, &toks, compiled, day_first, year_first,
-                                  is_fuzzy, &res)
-        if status == PARSE_UNKNOWN_FORMAT:
-            raise ParserError("Unknown string format: %s", timestr)
-        if not iso and result_len(&res) == 0:
-            raise ParserError("String does not contain a date: %s", timestr)
-        skipped = _skipped_tokens(&src, &toks) if with_tokens else None
+            status = parse_source(&src, &toks, &tables.c, &opts, &res)
+            if status >= ST_NEEDS_PYTHON:
+                status = finish_in_python(tables, &src, &toks, &opts, &res, status)
+        if status != ST_OK:
+            _raise_status(status, timestr, NULL, None)
+        if with_tokens:
+            skipped = _skipped_tokens(&src, &toks)
         if (res.month >= INT64_MAX - 1 and res.day == UNSET
                 and res.month_src_end > res.month_src_start):
             # only the "bad month number N" message needs all of N's digits
@@ -195,14 +318,15 @@ cdef object _run(CompiledInfo compiled, object timestr, object text,
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    ret = build_datetime(&res, default, ignoretz, tzinfos, compiled, timestr,
-                         month_value)
+    ret = build_datetime(&res, default, ignoretz, tzinfos, tables, timestr, &fields, &status)
+    if status != ST_OK:
+        _raise_status(status, timestr, &fields, month_value)
     if with_tokens:
         return (ret, skipped)
     return ret
 
 
-cdef object _parse(CompiledInfo compiled, object timestr, object default,
+cdef object _parse(CompiledTables tables, object timestr, object default,
                    object ignoretz, object tzinfos, object dayfirst, object yearfirst,
                    object fuzzy, object fuzzy_with_tokens):
     """Input handling as dateutil's ``_timelex``, then ``_run``."""
@@ -221,9 +345,9 @@ cdef object _parse(CompiledInfo compiled, object timestr, object default,
     else:
         text = _read_stream(timestr)
         if not PyUnicode_Check(text):
-            return _parse_odd_stream(compiled, timestr, text, default, ignoretz, tzinfos,
+            return _parse_odd_stream(tables, timestr, text, default, ignoretz, tzinfos,
                                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
-    return _run(compiled, timestr, text, default, ignoretz, tzinfos, dayfirst,
+    return _run(tables, timestr, text, default, ignoretz, tzinfos, dayfirst,
                 yearfirst, fuzzy, fuzzy_with_tokens)
 
 
@@ -255,7 +379,7 @@ class _Replay:
         return next(self._pieces, "")
 
 
-cdef object _parse_odd_stream(CompiledInfo compiled, object timestr, list pieces,
+cdef object _parse_odd_stream(CompiledTables tables, object timestr, list pieces,
                               object default, object ignoretz, object tzinfos,
                               object dayfirst, object yearfirst, object fuzzy,
                               object fuzzy_with_tokens):
@@ -268,7 +392,7 @@ cdef object _parse_odd_stream(CompiledInfo compiled, object timestr, list pieces
     """
     replay = _Replay(pieces)
     try:
-        return _DateutilParser(compiled.info).parse(
+        return _DateutilParser(tables.parserinfo).parse(
             replay, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
             yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
     except _DateutilParserError as e:
@@ -298,13 +422,13 @@ cdef class Parser:
     tables once; every ``parse`` call then reads only those tables.
     """
     cdef readonly object info
-    cdef CompiledInfo _compiled
+    cdef CompiledTables _tables
 
     def __init__(self, info=None):
         self.info = info or _parserinfo()
         # An object that is not a parserinfo has no tables to compile; it is
         # served by dateutil's own parser (so its errors are dateutil's too).
-        self._compiled = CompiledInfo(self.info) if isinstance(self.info, _parserinfo) else None
+        self._tables = CompiledTables(self.info) if isinstance(self.info, _parserinfo) else None
 
     def __reduce__(self):
         # Pickle, copy and deepcopy rebuild from ``info`` (a subclass's
@@ -314,50 +438,50 @@ cdef class Parser:
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
         """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
-        if self._compiled is None:
+        if self._tables is None:
             return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
-        return _parse(self._compiled, timestr, default, ignoretz, tzinfos,
+        return _parse(self._tables, timestr, default, ignoretz, tzinfos,
                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
 
 
 DEFAULT_PARSER = Parser()
-cdef CompiledInfo _default_compiled = (<Parser>DEFAULT_PARSER)._compiled
+cdef CompiledTables _default_tables = (<Parser>DEFAULT_PARSER)._tables
 
 # Tables compiled for parserinfo objects passed to parse(): the last few,
 # newest first, in a tuple replaced as a whole (safe for concurrent readers).
 # Found by identity without allocating (an ``id(info)`` key is a new int per
 # call), and bounded: a new parserinfo per call must not pile up (each
-# CompiledInfo holds its parserinfo strongly).
+# CompiledTables holds its parserinfo strongly).
 cdef enum:
     RECENT_INFOS = 8
-cdef tuple _recent_compiled = ()
+cdef tuple _recent_tables = ()
 
 
-cdef CompiledInfo _compiled_for(object info):
-    global _recent_compiled
-    cdef tuple recent = _recent_compiled
-    cdef CompiledInfo compiled
+cdef CompiledTables _tables_for(object info):
+    global _recent_tables
+    cdef tuple recent = _recent_tables
+    cdef CompiledTables tables
     cdef Py_ssize_t k
     for k in range(len(recent)):
-        compiled = <CompiledInfo>recent[k]
-        if compiled.info is info:
-            return compiled
-    compiled = CompiledInfo(info)
-    _recent_compiled = (compiled,) + recent[:RECENT_INFOS - 1]
-    return compiled
+        tables = <CompiledTables>recent[k]
+        if tables.parserinfo is info:
+            return tables
+    tables = CompiledTables(info)
+    _recent_tables = (tables,) + recent[:RECENT_INFOS - 1]
+    return tables
 
 
 def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
           dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
     """Drop-in for ``dateutil.parser.parse``: same arguments, same answers."""
-    cdef CompiledInfo compiled = _default_compiled
+    cdef CompiledTables tables = _default_tables
     if parserinfo:
         if not isinstance(parserinfo, _parserinfo):
             return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
-        compiled = _compiled_for(parserinfo)
-    return _parse(compiled, timestr, default, ignoretz, tzinfos, dayfirst,
+        tables = _tables_for(parserinfo)
+    return _parse(tables, timestr, default, ignoretz, tzinfos, dayfirst,
                   yearfirst, fuzzy, fuzzy_with_tokens)
 
 
@@ -367,15 +491,15 @@ cdef unsigned long long _dayfirst_version = 0
 cdef int _dayfirst_value = 0
 
 
-cdef int _default_dayfirst(CompiledInfo compiled) except -1:
+cdef int _default_dayfirst(CompiledTables tables) except -1:
     global _dayfirst_version, _dayfirst_value
     cdef unsigned long long version
-    if not HAVE_DICT_VERSION or compiled.info_dict is None:
-        return compiled.read_dayfirst()
-    version = dict_version(compiled.info_dict)
+    if not HAVE_DICT_VERSION or tables.info_dict is None:
+        return tables.read_dayfirst()
+    version = dict_version(tables.info_dict)
     if version != 0 and version == _dayfirst_version:
         return _dayfirst_value
-    _dayfirst_value = compiled.read_dayfirst()
+    _dayfirst_value = tables.read_dayfirst()
     _dayfirst_version = version
     return _dayfirst_value
 
@@ -383,19 +507,24 @@ cdef int _default_dayfirst(CompiledInfo compiled) except -1:
 cdef object _parse_one(object timestr):
     """``parse(timestr)``: an ASCII ISO string goes from the shortcut
     straight to the builder; anything else takes the general path."""
-    cdef CompiledInfo compiled = _default_compiled
+    cdef CompiledTables tables = _default_tables
     cdef Result res
+    cdef Fields fields
+    cdef int status
     cdef Py_ssize_t n
     if (PyUnicode_Check(timestr) and PyUnicode_IS_COMPACT_ASCII(timestr)
-            and compiled.iso_shortcut):
+            and tables.c.iso_shortcut):
         n = PyUnicode_GET_LENGTH(timestr)
         # (long strings: the general path sets the int digit limit first)
         if (n <= 64 and parse_iso_fast(<const unsigned char*>PyUnicode_DATA(timestr), n,
                                        &res) == 0
                 # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
-                and (res.day > 12 or not _default_dayfirst(compiled))):
-            return build_iso_datetime(&res, compiled, timestr)
-    return _parse(compiled, timestr, None, False, None, None, None, False, False)
+                and (res.day > 12 or not _default_dayfirst(tables))):
+            ret = build_iso_datetime(&res, tables, timestr, &fields, &status)
+            if status != ST_OK:
+                _raise_status(status, timestr, &fields, None)
+            return ret
+    return _parse(tables, timestr, None, False, None, None, None, False, False)
 
 
 fastdt_install_parse_vectorcall(parse, _parse_one)

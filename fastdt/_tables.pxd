@@ -1,5 +1,12 @@
-"""A parserinfo's tables compiled into C lookup structures."""
+"""A parserinfo's tables compiled into C lookup structures.
+
+``CompiledTables`` owns a ``Tables`` struct; the lexer's ``classify`` and the
+grammar read only the struct, so they run without the GIL.  Everywhere in
+fastdt the compiled tables are called ``tables``, and the parserinfo they
+were compiled from ``tables.parserinfo``.
+"""
 cimport cython
+from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, Token, TokenBuf
 
 cdef enum:
@@ -8,7 +15,7 @@ cdef enum:
     MAX_WORD = 64
 
 cdef struct WordEntry:
-    Py_ssize_t text_start     # into CompiledInfo.pool
+    Py_ssize_t text_start     # into Tables.pool
     Py_ssize_t text_len
     Py_hash_t hash
     bint jump
@@ -24,42 +31,50 @@ cdef struct ExactEntry:
     Py_ssize_t text_len
     long value
 
+cdef struct Tables:
+    # Immutable once CompiledTables.__init__ has filled it: safe to read from
+    # any thread, with or without the GIL.
+    Py_UCS4* pool                 # all table texts, back to back
+    WordEntry* words
+    Py_ssize_t n_words
+    Py_ssize_t* slots             # open-addressing hash: word index or -1
+    Py_ssize_t n_slots            # a power of two
+    Py_ssize_t max_word_len
+    bint words_have_digits        # else number tokens skip the lookup
+    int single_char_word[128]     # word index of each ASCII character, or -1
+    ExactEntry* utc_raw           # parserinfo.UTCZONE, case-sensitive
+    Py_ssize_t n_utc_raw
+    ExactEntry* utc_keys          # keys of parserinfo._utczone (lowered)
+    Py_ssize_t n_utc_keys
+    ExactEntry* tzoffsets         # parserinfo.TZOFFSET
+    Py_ssize_t n_tzoffsets
+    long year                     # parserinfo._year
+    long century                  # parserinfo._century
+    bint py_convertyear           # a subclass overrides convertyear: the
+                                  # grammar answers ST_NEEDS_* instead
+    bint iso_shortcut             # default tables: parse_iso_fast is exact
+
+# The table lookups, on the struct alone.
+cdef int classify(const Tables* tables, const Source* src, TokenBuf* toks) noexcept nogil
+cdef bint in_utc_raw(const Tables* tables, const Source* src, const Token* t) noexcept nogil
+cdef bint name_in_utc_raw(const Tables* tables, const Py_UCS4* name, Py_ssize_t n) noexcept nogil
+cdef bint tzoffset_of(const Tables* tables, const Py_UCS4* name, Py_ssize_t n,
+                      long* out) noexcept nogil
+cdef int64_t convertyear(const Tables* tables, int64_t year, bint century_specified) noexcept nogil
+
 @cython.final
-cdef class CompiledInfo:
-    cdef readonly object info          # the parserinfo it was compiled from
-    cdef Py_UCS4* pool                 # all table texts, back to back
-    cdef WordEntry* words
-    cdef Py_ssize_t n_words
-    cdef Py_ssize_t* slots             # open-addressing hash: word index or -1
-    cdef Py_ssize_t n_slots            # a power of two
-    cdef Py_ssize_t max_word_len
-    cdef ExactEntry* utc_raw           # parserinfo.UTCZONE, case-sensitive
-    cdef Py_ssize_t n_utc_raw
-    cdef ExactEntry* utc_keys          # keys of parserinfo._utczone (lowered)
-    cdef Py_ssize_t n_utc_keys
-    cdef ExactEntry* tzoffsets         # parserinfo.TZOFFSET
-    cdef Py_ssize_t n_tzoffsets
-    cdef long year                     # parserinfo._year
-    cdef long century                  # parserinfo._century
-    cdef bint py_convertyear           # a subclass overrides convertyear
-    cdef int single_char_word[128]     # word index of each ASCII character
-    cdef object info_dict              # info.__dict__ when no class attribute shadows it
+cdef class CompiledTables:
+    cdef readonly object parserinfo    # the parserinfo it was compiled from
+    cdef Tables c
+    cdef object info_dict              # parserinfo.__dict__ when no class attribute shadows it
+
     cdef int read_dayfirst(self) except -1
     cdef int read_yearfirst(self) except -1
-    cdef readonly bint iso_shortcut    # default tables: the ISO fast path is exact
-    cdef bint words_have_digits        # else number tokens skip the lookup
-
+    cdef int classify_python(self, const Source* src, TokenBuf* toks) except -1
+    cdef int64_t convertyear_python(self, int64_t year, bint century_specified) except? -1
+    cdef int _allocate(self, list texts, list utc_raw, list utc_keys,
+                       list tzoffsets) except -1
+    cdef int _fill_words(self, dict roles, list texts) except -1
     cdef Py_ssize_t _store(self, str text, Py_ssize_t pos)
     cdef Py_ssize_t _fill_exact(self, ExactEntry* table, Py_ssize_t* count, list items,
                                 Py_ssize_t pos)
-    cdef Py_ssize_t _find(self, const Py_UCS4* chars, Py_ssize_t n) noexcept
-    cdef Py_ssize_t _find_hashed(self, const Py_UCS4* chars, Py_ssize_t n,
-                                 Py_hash_t h) noexcept
-    cdef bint _exact_in(self, ExactEntry* table, Py_ssize_t count,
-                        const Py_UCS4* name, Py_ssize_t n, long* value) noexcept
-    cdef int classify(self, const Source* src, TokenBuf* toks) except -1
-    cdef bint in_utc_raw(self, const Source* src, const Token* t) noexcept
-    cdef bint name_in_utc_raw(self, const Py_UCS4* name, Py_ssize_t n) noexcept
-    cdef int tzoffset_of(self, const Py_UCS4* name, Py_ssize_t n, long* out) noexcept
-    cdef int convertyear(self, long long year, bint century_specified,
-                         long long* out) except -1

@@ -17,19 +17,19 @@ cdef extern from "Python.h" nogil:
 cdef inline bint c_isdigit(Py_UCS4 c) noexcept nogil:
     cdef unsigned int u = c
     if u < 128:
-        return u - 48 < 10
+        return u - C_ZERO < 10
     return u_isdigit(c)
 
 cdef inline int c_todecimal(Py_UCS4 c) noexcept nogil:
     cdef unsigned int u = c
     if u < 128:
-        return <int>(u - 48) if u - 48 < 10 else -1
+        return <int>(u - C_ZERO) if u - C_ZERO < 10 else -1
     return u_todecimal(c)
 
 cdef inline Py_UCS4 c_tolower(Py_UCS4 c) noexcept nogil:
     cdef unsigned int u = c
     if u < 128:
-        return <Py_UCS4>(u + 32 if u - 65 < 26 else u)
+        return <Py_UCS4>(u | ASCII_CASE_BIT if u - C_UPPER_A < 26 else u)
     return u_tolower(c)
 
 # The compiled tables' word hash (FNV-1a over lowercased code points); here
@@ -40,11 +40,39 @@ cdef inline Py_hash_t word_hash_init() noexcept nogil:
 cdef inline Py_hash_t word_hash_mix(Py_hash_t h, Py_UCS4 c) noexcept nogil:
     return (h ^ <Py_hash_t>c) * <Py_hash_t>1099511628211
 
+cdef enum CharCode:
+    # The characters the lexer and the grammar test for, by name (Cython
+    # enums cannot hold character literals).
+    C_TAB = 9        # '\t'
+    C_SPACE = 32     # ' '
+    C_LPAREN = 40    # '('
+    C_RPAREN = 41    # ')'
+    C_PLUS = 43      # '+'
+    C_COMMA = 44     # ','
+    C_MINUS = 45     # '-'
+    C_DOT = 46       # '.'
+    C_SLASH = 47     # '/'
+    C_ZERO = 48      # '0'
+    C_COLON = 58     # ':'
+    C_UPPER_A = 65   # 'A'
+    C_UPPER_T = 84   # 'T'
+    C_UPPER_U = 85   # 'U'
+    C_UPPER_C = 67   # 'C'
+    C_UPPER_Z = 90   # 'Z'
+    C_LOWER_Z = 122  # 'z'
+    C_LOWER_I = 105  # 'i'
+    C_UPPER_I = 73   # 'I'
+    C_LOWER_N = 110  # 'n'
+    C_UPPER_N = 78   # 'N'
+    ASCII_CASE_BIT = 32   # 'A' | 32 == 'a'
+
 cdef enum:
     # Tokens kept on the stack; longer inputs grow into a heap array.
     INLINE_TOKENS = 48
     # Code points kept on the stack when the input has NULs and is copied.
     INLINE_CHARS = 256
+    # Digit runs up to this long have their value in Token.value (fits int64)
+    MAX_INT_DIGITS = 18
 
 cdef enum TokenKind:
     TK_SPACE = 1     # one whitespace character; its text is always " "
@@ -102,12 +130,12 @@ cdef inline Py_UCS4 tok_char(const Source* src, const Token* t, Py_ssize_t k) no
     """Character k of a token's text as dateutil sees it."""
     cdef Py_UCS4 c
     if t.kind == TK_SPACE:
-        return 32
+        return C_SPACE
     c = src_char(src, t.start + k)
-    if c == 44 and (t.flags & TF_COMMA_AS_DOT):
-        return 46
+    if c == C_COMMA and (t.flags & TF_COMMA_AS_DOT):
+        return C_DOT
     if t.flags & TF_SIGN_FLIPPED:
-        return 45 if c == 43 else 43
+        return C_MINUS if c == C_PLUS else C_PLUS
     return c
 
 cdef inline Py_ssize_t tok_len(const Token* t) noexcept nogil:

@@ -148,7 +148,7 @@ cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
     cdef int kind
     for i in range(start, end + 1):
         c = src_char(src, i) if i < end else 0
-        if i == end or c == 46 or c == 44:
+        if i == end or c == C_DOT or c == C_COMMA:
             if i > piece:
                 kind = TK_WORD if _isword(src_char(src, piece)) else TK_NUMBER
                 if _push(buf, piece, i, kind, 0) < 0:
@@ -173,13 +173,13 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
         return _push(buf, start, end, TK_NUMBER, 0)
     for i in range(start, end):
         c = src_char(src, i)
-        if c == 46:
+        if c == C_DOT:
             dots += 1
-        elif c == 44:
+        elif c == C_COMMA:
             commas += 1
         elif not _isnum(c):
             digits_only = False
-    if seenletters or dots > 1 or last == 46 or last == 44:
+    if seenletters or dots > 1 or last == C_DOT or last == C_COMMA:
         return _emit_split(src, buf, start, end)
     if state == ST_NUM_DOT:
         if dots == 0 and commas == 1:
@@ -241,16 +241,16 @@ cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noex
         # (or a comma after two digits).
         if cls == CC_ALPHA:
             ascii = c < 128
-            h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | 32))
+            h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))
             while i < n:
                 c = data[i]
                 if _cls(c) != CC_ALPHA:
                     break
                 if c >= 128:
                     ascii = False
-                h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | 32))   # used only if ascii
+                h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))   # used only if ascii
                 i += 1
-            if i >= n or data[i] != 46:
+            if i >= n or data[i] != C_DOT:
                 if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0) < 0:
                     return -1
                 buf.items[buf.count - 1].hash = h
@@ -258,18 +258,18 @@ cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noex
             state = ST_WORD
         else:
             ascii = c < 128
-            value = <long long>c - 48
+            value = <long long>c - C_ZERO
             while i < n:
                 c = data[i]
                 if _cls(c) != CC_DIGIT:
                     break
                 if c >= 128:
                     ascii = False
-                elif i - start < 18:
-                    value = value * 10 + (<long long>c - 48)
+                elif i - start < MAX_INT_DIGITS:
+                    value = value * 10 + (<long long>c - C_ZERO)
                 i += 1
-            if i >= n or not (data[i] == 46 or (data[i] == 44 and i - start >= 2)):
-                ascii = ascii and i - start <= 18
+            if i >= n or not (data[i] == C_DOT or (data[i] == C_COMMA and i - start >= 2)):
+                ascii = ascii and i - start <= MAX_INT_DIGITS
                 if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0) < 0:
                     return -1
                 buf.items[buf.count - 1].value = value if ascii else 0
@@ -283,29 +283,29 @@ cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noex
                 seenletters = True
                 if _isword(c):
                     pass
-                elif c == 46:
+                elif c == C_DOT:
                     state = ST_WORD_DOT
                 else:
                     break
             elif state == ST_NUM:
                 if _isnum(c):
                     pass
-                elif c == 46 or (c == 44 and i - start >= 2):
+                elif c == C_DOT or (c == C_COMMA and i - start >= 2):
                     state = ST_NUM_DOT
                 else:
                     break
             elif state == ST_WORD_DOT:
                 seenletters = True
-                if c == 46 or _isword(c):
+                if c == C_DOT or _isword(c):
                     pass
-                elif _isnum(c) and prev == 46:
+                elif _isnum(c) and prev == C_DOT:
                     state = ST_NUM_DOT
                 else:
                     break
             else:  # ST_NUM_DOT
-                if c == 46 or _isnum(c):
+                if c == C_DOT or _isnum(c):
                     pass
-                elif _isword(c) and prev == 46:
+                elif _isword(c) and prev == C_DOT:
                     state = ST_WORD_DOT
                 else:
                     break

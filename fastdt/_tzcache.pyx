@@ -130,6 +130,22 @@ cdef object _local_obj = None
 cdef unsigned long _zone_generation = 0
 
 
+cdef int _fill_names(LocalNames* names, object tzname) except -1:
+    cdef Py_ssize_t k, i, n
+    names.exotic = not (type(tzname) is tuple and len(tzname) == 2
+                        and isinstance(tzname[0], str) and isinstance(tzname[1], str))
+    names.len[0] = names.len[1] = -1
+    if names.exotic:
+        return 0
+    for k in range(2):
+        n = len(tzname[k])
+        if n <= MAX_LOCAL_NAME:
+            for i in range(n):
+                names.name[k][i] = ord(tzname[k][i])
+            names.len[k] = n
+    return 0
+
+
 cdef int local_zone(LocalZone* out) except -1:
     global _zone_tzname, _local_obj, _zone_generation
     cdef unsigned long generation = zone_generation()
@@ -140,6 +156,7 @@ cdef int local_zone(LocalZone* out) except -1:
         _zone.daylight = bool(_time_module.daylight)
         _zone_tzname = tzname
         _zone.tzname = <void*>tzname
+        _fill_names(&_zone.names, tzname)
         _local_obj = None         # tzlocal() captured the old values
         _zone_generation = generation
     out[0] = _zone

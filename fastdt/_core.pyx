@@ -1,0 +1,25 @@
+"""The parse core's entry point (see _core.pxd for the contract).
+
+``parse_source`` chains the lexer, the table lookup and the grammar.  No
+Python objects, no GIL, no globals.  (``resolve_fields``/``resolve_tz`` live
+in _build, next to their one caller on the single-call path, where the C
+compiler can inline them.)
+"""
+from fastdt._tokenizer cimport tokenize
+from fastdt._tables cimport classify
+from fastdt._grammar cimport parse_tokens
+
+
+cdef int parse_source(const Source* src, TokenBuf* toks, const Tables* tables,
+                      const ParseOptions* opts, Result* res) noexcept nogil:
+    """Lex, classify, parse: dateutil's ``_timelex.split`` and ``_parse``."""
+    cdef int status
+    toks.count = 0
+    if tokenize(src, toks) < 0:
+        return ST_NO_MEMORY
+    status = classify(tables, src, toks)
+    if status != ST_OK:
+        return status
+    return parse_tokens(src, toks, tables, opts, res)
+
+

@@ -1,0 +1,13 @@
+"""The exceptions fastdt raises of its own (a leaf: imports nothing of fastdt).
+
+Everything else fastdt raises is what dateutil raises there (``ValueError``,
+``OverflowError``, ``decimal.InvalidOperation``, ``TypeError``): those are
+built by the Python edge, ``fastdt._parser``, from the C status the core
+returned.
+"""
+from dateutil.parser import ParserError as _DateutilParserError
+
+
+class ParserError(_DateutilParserError):
+    """dateutil's ParserError: ``except dateutil.parser.ParserError`` catches it."""
+    __module__ = "fastdt"
