@@ -30,6 +30,7 @@ from fastdt._status cimport (ParseOptions, ST_OK, ST_UNKNOWN_FORMAT, ST_NO_DATE,
                              ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
 
 from fastdt._calendar cimport days_in_month
+from fastdt._isocore cimport IsoFields, iso_shortcut, ISO_OK, TZ_NONE, TZ_OFFSET
 
 cdef enum:
     FAIL = -1                 # parse_iso_fast only: "not this shortcut"
@@ -1059,117 +1060,38 @@ cdef Py_ssize_t result_len(const Result* res) noexcept nogil:
 
 # --- the ISO 8601 shortcut ------------------------------------------------------
 
-cdef inline int _digits(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
-                        Py_ssize_t count, int64_t* out) noexcept nogil:
-    """Exactly ``count`` ASCII digits at ``pos``; FAIL otherwise."""
-    cdef Py_ssize_t k
-    cdef unsigned int u
-    cdef int64_t v = 0
-    if pos + count > n:
-        return FAIL
-    for k in range(pos, pos + count):
-        u = s[k]
-        if u - 48 >= 10:
-            return FAIL
-        v = v * 10 + (u - 48)
-    out[0] = v
-    return 0
-
-
-cdef inline bint _at(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
-                     unsigned int ch) noexcept nogil:
-    return pos < n and s[pos] == ch
-
-
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil:
-    """``YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)F+]][ ](Z|z|+-HH[[:]MM])]``, or FAIL.
+    """The ``Result`` the grammar would produce for one of parse()'s exact
+    ISO forms (``fastdt._isocore.iso_shortcut`` reads them), or FAIL.
 
     For exactly these strings the general grammar takes one fixed path (the
     year has a century, the ``T``/space is a jump word, the offset is read
-    as "-03:00"/"-0300"/"-03"), so the shortcut fills the same ``Result``
-    it would.  Used only with the default tables and without dayfirst or
-    fuzzy_with_tokens, which would change that path; anything else, or any
-    non-ASCII digit, goes to the general grammar.  Reads a one-byte-per-
-    character (Latin-1 kind) buffer: an ISO string is ASCII.
+    as "-03:00"/"-0300"/"-03", "Z" is a UTC name), so this fills the same
+    ``Result`` it would.  Used only with the default tables and without
+    dayfirst or fuzzy_with_tokens, which would change that path.  Reads a
+    one-byte-per-character (Latin-1 kind) buffer: an ISO string is ASCII.
     """
-    cdef Py_ssize_t pos = 10, k
-    cdef int64_t y, m, d
-    cdef int64_t v, hh, mm
-    cdef unsigned int u
-    cdef int sign
-    if (_digits(s, n, 0, 4, &res.year) < 0 or not _at(s, n, 4, 45) or
-            _digits(s, n, 5, 2, &res.month) < 0 or not _at(s, n, 7, 45) or
-            _digits(s, n, 8, 2, &res.day) < 0):
+    cdef IsoFields f
+    if iso_shortcut(s, n, &f) != ISO_OK:
         return FAIL
-    y = res.year; m = res.month; d = res.day
     _result_clear(res)
-    res.year = y; res.month = m; res.day = d
+    res.year = f.year
+    res.month = f.month
+    res.day = f.day
     res.century_specified = True
-    if pos == n:
-        return 0
-    if not (_at(s, n, pos, 84) or _at(s, n, pos, 32)):
-        return FAIL
-    pos += 1
-    if (_digits(s, n, pos, 2, &res.hour) < 0 or not _at(s, n, pos + 2, 58) or
-            _digits(s, n, pos + 3, 2, &res.minute) < 0):
-        return FAIL
-    pos += 5
-    if _at(s, n, pos, 58):
-        if _digits(s, n, pos + 1, 2, &res.second) < 0:
-            return FAIL
-        res.microsecond = 0
-        pos += 3
-        if _at(s, n, pos, 46) or _at(s, n, pos, 44):
-            v = 0
-            k = 0
-            pos += 1
-            while pos < n:
-                u = s[pos]
-                if u - 48 >= 10:
-                    break
-                if k < 6:
-                    v = v * 10 + (u - 48)
-                k += 1
-                pos += 1
-            if k == 0:
-                return FAIL
-            while k < 6:
-                v *= 10
-                k += 1
-            res.microsecond = v
-    if pos == n:
-        return 0
-    if _at(s, n, pos, 32):
-        pos += 1
-    if pos + 1 == n and (_at(s, n, pos, 90) or _at(s, n, pos, 122)):
-        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
-        res.tzname_len = 3
+    if f.has_time:
+        res.hour = f.hour
+        res.minute = f.minute
+        if f.time_parts == 3:
+            res.second = f.second
+            res.microsecond = f.microsecond
+    if f.tz_kind != TZ_NONE:
         res.has_tzoffset = True
-        return 0
-    if _at(s, n, pos, 43):
-        sign = 1
-    elif _at(s, n, pos, 45):
-        sign = -1
-    else:
-        return FAIL
-    pos += 1
-    if _digits(s, n, pos, 2, &hh) < 0:
-        return FAIL
-    pos += 2
-    mm = 0
-    if _at(s, n, pos, 58):
-        if _digits(s, n, pos + 1, 2, &mm) < 0:
-            return FAIL
-        pos += 3
-    elif pos < n:
-        if _digits(s, n, pos, 2, &mm) < 0:
-            return FAIL
-        pos += 2
-    if pos != n:
-        return FAIL
-    res.has_tzoffset = True
-    res.tzoffset = sign * (hh * 3600 + mm * 60)
-    if res.tzoffset == 0:
-        res.tzname[0] = 85; res.tzname[1] = 84; res.tzname[2] = 67   # "UTC"
-        res.tzname_len = 3
+        res.tzoffset = f.tz_seconds if f.tz_kind == TZ_OFFSET else 0
+        if res.tzoffset == 0:
+            # "Z" is in UTCZONE, and a zero offset is named "UTC" as well
+            res.tzname[0] = c'U'
+            res.tzname[1] = c'T'
+            res.tzname[2] = c'C'
+            res.tzname_len = 3
     return 0

@@ -12,10 +12,15 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import dateutil
 import dateutil.parser as du_parser
 from dateutil import tz
 
-from fastdt._isoparser import isoparse, isoparser
+from fastdt._isoparser import FIELD_RULES, isoparse, isoparser
+
+# dateutil 4.0 reads each numeric field as exactly N ASCII digits; 2.9 and
+# 3.0 call int() on a slice.  The tables below say what each rule gives.
+DIGITS_RULE = int(dateutil.__version__.split(".")[0]) >= 4
 
 du_isoparse = du_parser.isoparse
 du_isoparser = du_parser.isoparser
@@ -104,25 +109,41 @@ VALID = [
      datetime(2014, 2, 4, 12, 30, 15, 500000, tzinfo=tz.tzoffset(None, 86340))),
     ("2014-12-31T24:00+01:00",
      datetime(2015, 1, 1, tzinfo=tz.tzoffset(None, 3600))),
-    # dateutil's int()-based quirks, kept for drop-in fidelity
-    ("2014-W1", datetime(2013, 12, 30)),          # short week slice
-    ("2014-01-01T123", datetime(2014, 1, 1, 12, 3)),  # short minute slice
-    ("2014- 1-01", datetime(2014, 1, 1)),          # int(b' 1')
-    ("2014-+1-01", datetime(2014, 1, 1)),          # int(b'+1')
-    ("2014-01-01T10:00+01030",                     # minutes int(b'030')
-     datetime(2014, 1, 1, 10, tzinfo=tz.tzoffset(None, 5400))),
-    ("2014-01-01T10:00+01:5",
-     datetime(2014, 1, 1, 10, tzinfo=tz.tzoffset(None, 3900))),
     ("2014-01-01T+05", datetime(2014, 1, 1, tzinfo=tz.tzoffset(None, 18000))),
-    ("1_23", datetime(123, 1, 1)),
 ]
+
+# dateutil < 4: int()'s quirks on a slice (kept for drop-in fidelity);
+# dateutil 4: each of these raises.
+INT_RULE_ONLY = [
+    ("2014-W1", datetime(2013, 12, 30), "Expected 2 digits, got '1'"),
+    ("2014-01-01T123", datetime(2014, 1, 1, 12, 3), "Expected 2 digits, got '3'"),
+    ("2014- 1-01", datetime(2014, 1, 1), "Expected 3 digits, got ' 1-'"),
+    ("2014-+1-01", datetime(2014, 1, 1), "Expected 3 digits, got '+1-'"),
+    ("2014-01-01T10:00+01030", datetime(2014, 1, 1, 10, tzinfo=tz.tzoffset(None, 5400)),
+     "Invalid minutes in time zone offset"),
+    ("2014-01-01T10:00+01:5", datetime(2014, 1, 1, 10, tzinfo=tz.tzoffset(None, 3900)),
+     "Invalid minutes in time zone offset"),
+    ("1_23", datetime(123, 1, 1), "Expected 4 digits, got '1_23'"),
+    ("2014- 4-21", datetime(2014, 4, 21), "Expected 3 digits, got ' 4-'"),
+    ("2_14-04-21", datetime(214, 4, 21), "Expected 4 digits, got '2_14'"),
+    # date, any separator ('1'), then 21:24 and int(b'0') seconds
+    ("20200728121240", datetime(2020, 7, 28, 21, 24), "Expected 2 digits, got '0'"),
+    ("2014-01-01T10:00+-1:00", datetime(2014, 1, 1, 10, tzinfo=tz.tzoffset(None, -3600)),
+     "Expected 2 digits, got '-1'"),
+]
+
+
+def _msg(int_rule, digits_rule):
+    return digits_rule if DIGITS_RULE else int_rule
+
 
 INVALID = [
     ("", ValueError, "ISO string too short"),
     ("201", ValueError, "ISO string too short"),
     ("2012-0425", ValueError, "ISO time too short"),     # 2012-042 + sep '5'
-    ("201204-25", ValueError, "ISO time too short"),     # 2012-042 + sep '-'
-    ("20120425T0120:00", ValueError, "invalid literal for int() with base 10: b':0'"),
+    ("201204-25", ValueError, _msg("ISO time too short", "Expected 3 digits, got '04-'")),     # 2012-042 + sep '-'
+    ("20120425T0120:00", ValueError, _msg("invalid literal for int() with base 10: b':0'",
+                                          "Expected 2 digits, got ':0'")),
     ("20120425T01:2000", ValueError, "Inconsistent use of colon separator"),
     ("2001-1", ValueError, "Invalid ordinal day"),
     ("201204", ValueError, "Invalid ordinal day"),
@@ -132,7 +153,8 @@ INVALID = [
     ("0000-01-01", ValueError, "year 0 is out of range"),
     ("0000-001", ValueError, "year 0 is out of range"),
     ("0000-W01", ValueError, "year 0 is out of range"),
-    ("-999-01-01", ValueError, "year -999 is out of range"),
+    ("-999-01-01", ValueError, _msg("year -999 is out of range",
+                                    "Expected 4 digits, got '-999'")),
     ("9999-12-31T24:00", OverflowError, "date value out of range"),
     ("9999-W52-6", OverflowError, "date value out of range"),
     ("2012-W00", ValueError, "Invalid week: 0"),
@@ -141,7 +163,8 @@ INVALID = [
     ("2012-W01-8", ValueError, "Invalid weekday: 8"),
     ("2014W01-1", ValueError, "Inconsistent use of dash separator"),
     ("2014-W011", ValueError, "Inconsistent use of dash separator"),
-    ("2014-W", ValueError, "invalid literal for int() with base 10: b''"),
+    ("2014-W", ValueError, _msg("invalid literal for int() with base 10: b''",
+                                "Expected 2 digits, got ''")),
     ("2013-000", ValueError, "Invalid ordinal day 0 for year 2013"),
     ("2013-366", ValueError, "Invalid ordinal day 366 for year 2013"),
     ("2014-03-12\u042212:30:14", ValueError,
@@ -150,10 +173,12 @@ INVALID = [
     ("2014-04-21T24:01", ValueError, "Hour may only be 24 at 24:00:00.000"),
     ("2014-04-21T25", ValueError, "hour must be in 0..23"),
     ("2014-04-21T12:60", ValueError, "minute must be in 0..59"),
-    ("2014-04-21T12:30:-1", ValueError, "second must be in 0..59"),
+    ("2014-04-21T12:30:-1", ValueError, _msg("second must be in 0..59",
+                                             "Expected 2 digits, got '-1'")),
     ("2014-04-21T", ValueError, "ISO time too short"),
     ("2014-04-21T1", ValueError, "ISO time too short"),
-    ("2014-04-21T12:", ValueError, "invalid literal for int() with base 10: b''"),
+    ("2014-04-21T12:", ValueError, _msg("invalid literal for int() with base 10: b''",
+                                        "Expected 2 digits, got ''")),
     ("2014-04-21T12:30:15_344583", ValueError, "Unused components in ISO string"),
     ("20120411T03:30+", ValueError,
      "Time zone offset must be 1, 3, 5 or 6 characters"),
@@ -164,11 +189,14 @@ INVALID = [
     ("20120411T033030.123456012:00", ValueError, "Unused components in ISO string"),
     ("2014-01-01T10Zx", ValueError,
      "Time zone offset must be 1, 3, 5 or 6 characters"),
-    ("2014_W01-1", ValueError, "invalid literal for int() with base 10: b'_W0'"),
+    ("2014_W01-1", ValueError, _msg("invalid literal for int() with base 10: b'_W0'",
+                                    "Expected 3 digits, got '_W0'")),
     ("2014-01-01\x0010:00", None, None),   # NUL separator: any char is fine
-    ("2014-01\x00", ValueError, "invalid literal for int() with base 10: b'01\\x00'"),
+    ("2014-01\x00", ValueError, _msg("invalid literal for int() with base 10: b'01\\x00'",
+                                    "Expected 3 digits, got '01\\x00'")),
     ("2014\x00", ValueError, "Invalid ordinal day"),
-    ("20\x0014", ValueError, "invalid literal for int() with base 10: b'20\\x001'"),
+    ("20\x0014", ValueError, _msg("invalid literal for int() with base 10: b'20\\x001'",
+                                 "Expected 4 digits, got '20\\x001'")),
 ]
 
 
@@ -182,6 +210,35 @@ def test_valid_table(s, expected, as_bytes):
     assert type(got.tzinfo) is type(expected.tzinfo)
     assert got.utcoffset() == expected.utcoffset()
     assert_same(isoparse, du_isoparse, arg)
+
+
+@pytest.mark.parametrize("s,int_value,digits_message", INT_RULE_ONLY)
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_field_rule_table(s, int_value, digits_message, as_bytes):
+    """The inputs on which dateutil 4.0's exact-digits rule and the older
+    int() rule disagree: the installed dateutil's answer, and the oracle's."""
+    arg = s.encode("ascii") if as_bytes else s
+    assert_same(isoparse, du_isoparse, arg)
+    if DIGITS_RULE:
+        with pytest.raises(ValueError) as info:
+            isoparse(arg)
+        assert str(info.value) == digits_message
+    else:
+        got = isoparse(arg)
+        assert got == int_value and type(got.tzinfo) is type(int_value.tzinfo)
+
+
+def test_field_rules_probed_from_installed_dateutil():
+    # RULE_DIGITS | RULE_TZ_MINUTES_LEN under 4.0, neither before
+    assert FIELD_RULES == (3 if DIGITS_RULE else 0), (FIELD_RULES, dateutil.__version__)
+
+
+def test_non_ascii_bytes_field_under_digits_rule():
+    # 4.0's message decodes the slice: non-ASCII bytes give dateutil's
+    # UnicodeDecodeError (a ValueError); int() quotes the bytes
+    for s in (b"2014-\xff1-01", b"\xff014", b"2014-01-01T1\xff:00"):
+        assert_same(isoparse, du_isoparse, s)
+        assert_same(isoparser().parse_isodate, du_isoparser().parse_isodate, s)
 
 
 @pytest.mark.parametrize("s,exc,msg", INVALID)
