@@ -88,25 +88,20 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     parse_one = functools.partial(
         _parse, parserinfo=parserinfo, default=default, ignoretz=ignoretz, tzinfos=tzinfos,
         dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy)
-    plan = _columns.Plan(parse_one, _is_missing, parserinfo, utc=bool(utc),
+    # Values the C loop cannot finish go through parse() one at a time; any
+    # warning parse issues for them is gathered here, so that the call still
+    # warns once (a tzinfos callable is always consulted: no unknown names)
+    slow = parse_one if callable(tzinfos) else _QuietParse(parse_one)
+    plan = _columns.Plan(slow, _is_missing, parserinfo, utc=bool(utc),
                          coerce=errors == "coerce", unit=unit, default=default,
                          ignoretz=bool(ignoretz), tzinfos=tzinfos, dayfirst=dayfirst,
                          yearfirst=yearfirst, fuzzy=fuzzy)
     outputs = [bytearray(8 * len(column)) for column in columns]
-    if plan.all_python:
-        # unusual options: every value goes through parse(); its warnings
-        # are gathered so that they are issued once, like the C path's
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            tallies = _run(plan, columns, outputs, 1)
-        unknown = [w for w in caught if issubclass(w.category, UnknownTimezoneWarning)]
-        for w in caught:
-            if w not in unknown:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    else:
-        unknown = None
-        tallies = _run(plan, columns, outputs, _thread_count(threads, columns))
-    _report(tallies, parse_one, utc, unit, errors == "coerce", unknown)
+    # unusual options send every value through parse(): one thread
+    tallies = _run(plan, columns, outputs,
+                   1 if plan.all_python else _thread_count(threads, columns))
+    _report(tallies, parse_one, utc, unit, errors == "coerce",
+            getattr(slow, "unknown", ()))
     return rebuild(outputs, unit, bool(utc))
 
 
@@ -192,10 +187,35 @@ def _report(tallies, parse_one, utc, unit, coerce, unknown_warnings):
         position, column, local, is_aware = first
         _raise_at(position, column.element(local), parse_one, is_aware, utc, unit)
     if unknown_warnings:
-        n_unknown = len(unknown_warnings)
-        first_unknown = (None, _warned_name(unknown_warnings[0]))
+        n_unknown += len(unknown_warnings)
+        if first_unknown is None:
+            first_unknown = (None, unknown_warnings[0])
     if n_unknown:
         _warn_unknown(first_unknown[1], n_unknown, first_unknown[0])
+
+
+class _QuietParse:
+    """``parse_one`` for the values the C loop hands back: the unknown-zone
+    warnings it would issue are counted (names in ``unknown``), not issued;
+    others are issued as they come.  The lock keeps the worker threads'
+    ``catch_warnings`` blocks from interleaving."""
+
+    def __init__(self, parse_one):
+        self.parse_one = parse_one
+        self.unknown = []
+        self.lock = threading.Lock()
+
+    def __call__(self, value):
+        with self.lock:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = self.parse_one(value)
+            for w in caught:
+                if issubclass(w.category, UnknownTimezoneWarning):
+                    self.unknown.append(_warned_name(w))
+                else:
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return result
 
 
 def _warned_name(w):

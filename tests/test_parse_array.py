@@ -393,6 +393,27 @@ def test_unknown_timezone_warned_once():
         assert w.filename == __file__
 
 
+def test_unknown_timezone_warned_once_when_values_go_through_parse():
+    """Values answered by parse() itself (unusual options, a parserinfo whose
+    convertyear is Python) still give one warning per call, counted."""
+    class MyDatetime(dt.datetime):
+        pass
+
+    class PivotInfo(fastdt.parserinfo):
+        def convertyear(self, year, century_specified=False):
+            return year + 1900 if year < 100 else year
+
+    values = ["Sep 25 03 10:00 BRST", "2003-09-25", "Sep 26 03 11:00 XYZ", None]
+    for kw in (dict(default=MyDatetime(2000, 1, 1)), dict(parserinfo=PivotInfo())):
+        for threads in (1, 2):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                out = fastdt.parse_array(values, threads=threads, **kw)
+            check_against(out, values, **kw)
+            assert [w.category for w in caught] == [UnknownTimezoneWarning], caught
+            assert "BRST" in str(caught[0].message) and "2 values" in str(caught[0].message)
+
+
 def test_unit_ns_keeps_digits_seven_to_nine():
     values = ["2003-09-25T10:49:41.123456789", "2003-09-25 10:49:41,1234567",
               "10:49:41.12345678 Sep 25 2003", "2003-09-25T10:49:41.5",
