@@ -318,6 +318,21 @@ cdef inline bint _arrow_valid(const Column* col, Py_ssize_t i) noexcept nogil:
     return (col.validity[j >> 3] >> (j & 7)) & 1
 
 
+cdef inline void _arrow_offsets(const Column* col, Py_ssize_t j, int64_t* a,
+                                int64_t* b) noexcept nogil:
+    """Value j's start and end in an Arrow (large_)string array.  Read with
+    memcpy: the offsets buffer need not be aligned (dask, for one, ships
+    partitions as pickled Arrow buffers that arrive at odd addresses)."""
+    cdef int32_t o32[2]
+    if col.kind == COL_ARROW32:
+        memcpy(o32, <const char*>col.off32 + 4 * j, 8)
+        a[0] = o32[0]
+        b[0] = o32[1]
+    else:
+        memcpy(a, <const char*>col.off64 + 8 * j, 8)
+        memcpy(b, <const char*>col.off64 + 8 * (j + 1), 8)
+
+
 cdef int _element(const Column* col, Py_ssize_t i, Scratch* sc, Source* src) noexcept nogil:
     """Element i's text: V_OK with ``src`` set, V_MISSING, V_FAIL or V_SLOW."""
     cdef PyObject* obj
@@ -361,12 +376,8 @@ cdef int _element(const Column* col, Py_ssize_t i, Scratch* sc, Source* src) noe
     if not _arrow_valid(col, i):
         return V_MISSING
     j = col.offset + i
-    if col.kind == COL_ARROW32:
-        a = col.off32[j]
-        b = col.off32[j + 1]
-    elif col.kind == COL_ARROW64:
-        a = col.off64[j]
-        b = col.off64[j + 1]
+    if col.kind == COL_ARROW32 or col.kind == COL_ARROW64:
+        _arrow_offsets(col, j, &a, &b)
     else:
         memcpy(&vlen, col.views + 16 * j, 4)
         if vlen < 0:
@@ -654,12 +665,8 @@ cdef object _element_object(const Column* col, Py_ssize_t i):
     if not _arrow_valid(col, i):
         return None
     j = col.offset + i
-    if col.kind == COL_ARROW32:
-        a = col.off32[j]
-        b = col.off32[j + 1]
-    elif col.kind == COL_ARROW64:
-        a = col.off64[j]
-        b = col.off64[j + 1]
+    if col.kind == COL_ARROW32 or col.kind == COL_ARROW64:
+        _arrow_offsets(col, j, &a, &b)
     else:
         memcpy(&vlen, col.views + 16 * j, 4)
         if vlen <= 12:

@@ -70,6 +70,24 @@ def test_dask_local_cluster_gives_the_local_answer():
     assert german[oktober] == pd.Timestamp("2003-10-25 10:49", tz="UTC")
 
 
+def test_arrow_buffers_at_odd_addresses():
+    # Dask ships partitions as pickled Arrow buffers, which can arrive at odd
+    # addresses; offsets must be read without assuming alignment (the
+    # sanitizer build, scripts/sanitize.sh, reports a misaligned load).
+    import pyarrow as pa
+    values = ["Sep 25 2003", None, "2003-09-25T10:49:41Z", "garbage", "10:49 BRST"]
+    for typ, width in ((pa.string(), 4), (pa.large_string(), 8)):
+        arr = pa.array(values, type=typ)
+        validity, offsets, data = arr.buffers()
+        odd = pa.py_buffer(bytearray(1) + offsets.to_pybytes()).slice(1)
+        assert odd.address % width != 0
+        shifted = pa.Array.from_buffers(typ, len(values), [validity, odd, data])
+        assert shifted.to_pylist() == values
+        got = fastdt.parse_array(shifted, utc=True, errors="coerce")
+        assert got.equals(fastdt.parse_array(arr, utc=True, errors="coerce"))
+        assert got.null_count == 2
+
+
 def test_pyspark_pandas_udf_gives_the_local_answer():
     pyspark = pytest.importorskip(
         "pyspark", reason="pyspark is not installed (it needs a JVM and is not a test "
