@@ -609,10 +609,9 @@ cdef object build_datetime(Result* res, object default, bint ignoretz, object tz
 cdef object build_iso_datetime(Result* res, CompiledTables tables, object timestr,
                                Fields* f, int* status):
     """``build_datetime(res, None, False, None, ...)`` for a ``Result`` of the
-    ISO shortcut (the whole date given; no weekday): a naive or fixed-offset
-    answer in range is built here directly; anything else (a zone name, which
-    may be the local zone's; a field out of range, for dateutil's message;
-    datetime.datetime replaced) goes to ``build_datetime``."""
+    ISO shortcut (the whole date given; no weekday): an answer in range is
+    built here directly; anything else (a field out of range, for dateutil's
+    message; datetime.datetime replaced) goes to ``build_datetime``."""
     cdef int64_t y = res.year, mo = res.month, d = res.day
     cdef int64_t h = 0, mi = 0, s = 0, us = 0
     if res.hour != UNSET:
@@ -623,12 +622,45 @@ cdef object build_iso_datetime(Result* res, CompiledTables tables, object timest
         s = res.second
     if res.microsecond != UNSET:
         us = res.microsecond
-    if (res.tzname_len > 0 or y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1
+    if (y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1
             or d > days_in_month(y, mo) or h > 23 or mi > 59 or s > 59 or us > 999999
             or _datetime_replaced()):
         return build_datetime(res, None, False, None, tables, timestr, f, status)
     status[0] = ST_OK
+    if res.tzname_len > 0:
+        return _iso_named_zone(res, y, mo, d, h, mi, s, us, tables, timestr, f, status)
     if res.has_tzoffset:
         return datetime_new(y, mo, d, h, mi, s, us,
                             tz_offset(res.tzname, res.tzname_len, res.tzoffset), 0)
     return datetime_new(y, mo, d, h, mi, s, us, None, 0)
+
+
+cdef object _iso_named_zone(Result* res, int64_t y, int64_t mo, int64_t d, int64_t h,
+                            int64_t mi, int64_t s, int64_t us, CompiledTables tables,
+                            object timestr, Fields* f, int* status):
+    """build_datetime's zone step for the shortcut's "UTC" (offset 0), fold 0:
+    the local zone when the name is one of time.tzname, else tz.UTC."""
+    cdef LocalZone zone
+    local_zone(&zone)
+    if zone.names.exotic:
+        return build_datetime(res, None, False, None, tables, timestr, f, status)
+    if not _is_local_name(res, &zone.names):
+        return datetime_new(y, mo, d, h, mi, s, us, tz_utc(), 0)
+    if not zone.daylight and _same_name(res, &zone.names, 0):
+        # a zone without DST: tzlocal's isdst is 0 at every time, so the
+        # name tzlocal gives is time.tzname[0] (what _with_tzlocal finds)
+        return datetime_new(y, mo, d, h, mi, s, us, tz_local(), 0)
+    f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond = y, mo, d, h, mi, s, us
+    f.fold = 0
+    return _with_tzlocal(res, f, <object>zone.tzname, tables)
+
+
+cdef inline bint _same_name(const Result* res, const LocalNames* names, int k) noexcept nogil:
+    """``res.tzname == time.tzname[k]``."""
+    cdef Py_ssize_t i
+    if names.len[k] != res.tzname_len:
+        return False
+    for i in range(res.tzname_len):
+        if names.name[k][i] != res.tzname[i]:
+            return False
+    return True

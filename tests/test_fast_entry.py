@@ -118,3 +118,24 @@ def test_unknown_zone_name_warning_as_error():
         for _ in range(2):
             with pytest.raises(du_parser.UnknownTimezoneWarning, match="tzname PDT identified"):
                 fastdt.parse("Thu, 04 Jan 2001 09:28:24 PDT")
+
+
+ZONE_CASES = ["2003-09-25T10:49:41Z", "2003-09-25 10:49:41.25+00:00", "2003-01-25T10:49Z",
+              "2003-03-30T01:30:00Z", "2003-10-26T01:30:00Z", "2003-09-25T10:49:41-0300"]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/UTC", "America/New_York", "Europe/London",
+                                  "Australia/Sydney", "UTC0", "UTC0UTC,M3.5.0,M10.5.0"])
+def test_bare_iso_with_utc_name_follows_the_local_zone(zone):
+    # "Z" and "+00:00" name the zone "UTC": dateutil answers tzlocal() when
+    # that is one of time.tzname, tz.UTC otherwise
+    from oracle import tz_env
+    with tz_env(zone):
+        for text in ZONE_CASES:
+            for _ in range(2):
+                got, expected = fastdt.parse(text), du_parser.parse(text)
+                # (aware == across two tzlocal objects is always False for an
+                # ambiguous time, PEP 495: compare wall time, zone, fold)
+                assert (got.replace(tzinfo=None), repr(got.tzinfo), got.fold) == \
+                    (expected.replace(tzinfo=None), repr(expected.tzinfo), expected.fold), text
+                assert got.utcoffset() == expected.utcoffset()
