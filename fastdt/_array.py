@@ -91,7 +91,7 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     # Values the C loop cannot finish go through parse() one at a time; any
     # warning parse issues for them is gathered here, so that the call still
     # warns once (a tzinfos callable is always consulted: no unknown names)
-    slow = parse_one if callable(tzinfos) else _QuietParse(parse_one)
+    slow = _QuietParse(parse_one, quiet=not callable(tzinfos))
     plan = _columns.Plan(slow, _is_missing, parserinfo, utc=bool(utc),
                          coerce=errors == "coerce", unit=unit, default=default,
                          ignoretz=bool(ignoretz), tzinfos=tzinfos, dayfirst=dayfirst,
@@ -100,8 +100,7 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     # unusual options send every value through parse(): one thread
     tallies = _run(plan, columns, outputs,
                    1 if plan.all_python else _thread_count(threads, columns))
-    _report(tallies, parse_one, utc, unit, errors == "coerce",
-            getattr(slow, "unknown", ()))
+    _report(tallies, parse_one, utc, unit, errors == "coerce", slow.unknown)
     return rebuild(outputs, unit, bool(utc))
 
 
@@ -125,6 +124,7 @@ def _run(plan, columns, outputs, threads):
     tasks = []
     base = 0
     for column, out in zip(columns, outputs):
+        column.base = base
         n = len(column)
         for start in range(0, n, per_task):
             tasks.append((base, column, out, start, min(n, start + per_task)))
@@ -168,7 +168,7 @@ def _run_task(plan, task):
             n_unknown, first_unknown, name)
 
 
-def _report(tallies, parse_one, utc, unit, coerce, unknown_warnings):
+def _report(tallies, parse_one, utc, unit, coerce, slow_unknown):
     """Raise for the first failing position, else issue the one warning."""
     first = None     # (global position, column, local position, is_aware)
     n_unknown = 0
@@ -186,35 +186,44 @@ def _report(tallies, parse_one, utc, unit, coerce, unknown_warnings):
     if first is not None:
         position, column, local, is_aware = first
         _raise_at(position, column.element(local), parse_one, is_aware, utc, unit)
-    if unknown_warnings:
-        n_unknown += len(unknown_warnings)
-        if first_unknown is None:
-            first_unknown = (None, unknown_warnings[0])
+    if slow_unknown is not None:
+        count, where, name = slow_unknown
+        n_unknown += count
+        if first_unknown is None or where < first_unknown[0]:
+            first_unknown = (where, name)
     if n_unknown:
         _warn_unknown(first_unknown[1], n_unknown, first_unknown[0])
 
 
 class _QuietParse:
-    """``parse_one`` for the values the C loop hands back: the unknown-zone
-    warnings it would issue are counted (names in ``unknown``), not issued;
-    others are issued as they come.  The lock keeps the worker threads'
-    ``catch_warnings`` blocks from interleaving."""
+    """``parse_one`` for the values the C loop hands back, called with the
+    value and its position.  The unknown-zone warnings it would issue are
+    counted (``unknown``: the first position and name, and how many), not
+    issued; others are issued as they come.  The lock keeps the worker
+    threads' ``catch_warnings`` blocks from interleaving."""
 
-    def __init__(self, parse_one):
+    def __init__(self, parse_one, quiet=True):
         self.parse_one = parse_one
-        self.unknown = []
+        self.quiet = quiet
+        self.unknown = None          # [count, first position, its name]
         self.lock = threading.Lock()
 
-    def __call__(self, value):
+    def __call__(self, value, position):
+        if not self.quiet:
+            return self.parse_one(value)
         with self.lock:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = self.parse_one(value)
             for w in caught:
-                if issubclass(w.category, UnknownTimezoneWarning):
-                    self.unknown.append(_warned_name(w))
-                else:
+                if not issubclass(w.category, UnknownTimezoneWarning):
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+                elif self.unknown is None:
+                    self.unknown = [1, position, _warned_name(w)]
+                else:
+                    self.unknown[0] += 1
+                    if position < self.unknown[1]:
+                        self.unknown[1:] = [position, _warned_name(w)]
         return result
 
 

@@ -140,7 +140,7 @@ cdef struct Options:
     PyObject* info           # the CompiledTables
     const Tables* tables     # its C tables (read without the GIL)
     Py_ssize_t int_max_str_digits   # sys.get_int_max_str_digits() at the call
-    PyObject* parse          # Parser(parserinfo).parse with the options bound
+    PyObject* parse          # (value, position) -> parse(value, <the call's options>)
     PyObject* is_missing     # value -> bool: None/NaN/NaT/NA
     TzEntry* tzinfos
     Py_ssize_t n_tzinfos
@@ -156,6 +156,7 @@ cdef struct Options:
 cdef struct Column:
     int kind
     Py_ssize_t length
+    Py_ssize_t base          # position of element 0 in the whole input (chunks)
     PyObject* objects        # COL_OBJECTS: the tuple
     const char* data         # fixed width, or Arrow value data
     Py_ssize_t itemsize
@@ -716,7 +717,7 @@ cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
         value = _element_object(col, i)
         if (<object>o.is_missing)(value):
             return V_MISSING
-        dt = (<object>o.parse)(value)
+        dt = (<object>o.parse)(value, col.base + i)
         return _datetime_value(dt, o, out)
     except BaseException:
         return V_FAIL
@@ -1007,6 +1008,7 @@ cdef class ColumnRef:
         self.has_fixed = False
         self.col.objects = NULL
         self.col.validity = NULL
+        self.col.base = 0
 
     def __dealloc__(self):
         free(self.vbufs)
@@ -1022,6 +1024,15 @@ cdef class ColumnRef:
 
     def __len__(self):
         return self.col.length
+
+    @property
+    def base(self):
+        """Where element 0 is in the whole input (for a chunk of a chunked array)."""
+        return self.col.base
+
+    @base.setter
+    def base(self, Py_ssize_t value):
+        self.col.base = value
 
 
 def objects_column(tuple items):
