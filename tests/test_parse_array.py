@@ -284,6 +284,40 @@ def test_threads_give_the_serial_answer():
                                                    threads=threads)) == one
 
 
+@pytest.mark.parametrize("kind", ["list", "numpy-U", "arrow-string"])
+def test_gil_released_during_the_loop(kind):
+    """Another Python thread runs while parse_array's C loop works.
+
+    With a switch interval far longer than the test, a thread holding the
+    GIL is never preempted: the main thread (asleep while the worker starts,
+    then wanting the GIL back) could only run once the worker's loop ended.
+    It runs long before that."""
+    import threading
+    import time
+    n = 20_000 if os.environ.get("FASTDT_SANITIZE_RUN") else 400_000
+    column = KINDS[kind]((["Sep 25 2003 10:49:41 +02:00", "2003-09-25T10:49:41.5Z",
+                           "25/12/2003 10:00"] * n)[:n])
+    times = {}
+
+    def work():
+        times["start"] = time.perf_counter()
+        fastdt.parse_array(column, utc=True, threads=1)
+        times["end"] = time.perf_counter()
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1000.0)
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+        time.sleep(0.05)                # the worker takes the GIL, enters the loop
+        times["main"] = time.perf_counter()
+        worker.join()
+    finally:
+        sys.setswitchinterval(old)
+    loop = times["end"] - times["start"]
+    assert times["main"] < times["end"] - loop / 3, times
+
+
 def test_raise_names_the_first_failure_across_threads():
     values = ["2003-09-25"] * 50000
     values[41000] = "bad one"
