@@ -46,6 +46,33 @@ cdef enum:
     GREEK_SMALL_FINAL_SIGMA = 0x3C2
     GREEK_SMALL_SIGMA = 0x3C3
 
+# The private fields of a parserinfo that fastdt compiles, and their types:
+# parserinfo.__init__ builds them in every dateutil fastdt supports (2.9.0
+# to 4.0.0), but they are not dateutil's API, so each Parser checks them.
+_PRIVATE_FIELDS = (("_jump", dict), ("_weekdays", dict), ("_months", dict),
+                   ("_hms", dict), ("_ampm", dict), ("_utczone", dict),
+                   ("_pertain", dict), ("_year", int), ("_century", int))
+
+
+def _check_private_fields(info):
+    """Fail with a clear message, rather than misparse, if ``info`` lacks a
+    private field fastdt compiles (a dateutil that renamed it, or a subclass
+    whose ``__init__`` skipped ``parserinfo.__init__``)."""
+    for name, kind in _PRIVATE_FIELDS:
+        value = getattr(info, name, None)
+        if not isinstance(value, kind):
+            import dateutil
+            raise RuntimeError(
+                "fastdt cannot compile this parserinfo: with python-dateutil %s "
+                "installed, %s().%s is %s, not the %s that dateutil 2.9.0 to "
+                "4.0.0 build in parserinfo.__init__ (fastdt compiles those "
+                "private tables).  Install a python-dateutil fastdt supports, "
+                "or make sure a parserinfo subclass calls parserinfo.__init__."
+                % (dateutil.__version__, type(info).__name__, name,
+                   "missing" if value is None else "a " + type(value).__name__,
+                   kind.__name__))
+
+
 
 # --- lookups on the struct (no GIL) -------------------------------------------
 
@@ -286,6 +313,7 @@ cdef class CompiledTables:
         if not isinstance(parserinfo, _parserinfo):
             raise TypeError("parserinfo must be a dateutil.parser.parserinfo, not %s"
                             % type(parserinfo).__name__)
+        _check_private_fields(parserinfo)
         self.parserinfo = parserinfo
         cls = type(parserinfo)
         _warn_overridden_methods(cls)

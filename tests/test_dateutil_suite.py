@@ -1,10 +1,11 @@
-"""Run dateutil 2.9.0's own parser test suite with fastdt patched in.
+"""Run the installed dateutil's own parser test suite with fastdt patched in.
 
-The python-dateutil 2.9.0.post0 sdist is fetched with pip at test time (and
-kept in the pytest cache, or a tmp dir when the cache is disabled); its
-``tests/test_parser.py`` and ``tests/test_isoparser.py`` are run twice in
-subprocesses under dateutil's own pytest configuration (``setup.cfg``:
-``filterwarnings = error``, ``xfail_strict = true``):
+The sdist of the python-dateutil that is installed (2.9.0.post0, 3.0.0 or
+4.0.0: each has its digest pinned in ``SDISTS``) is fetched with pip at test
+time (and kept in the pytest cache, or a tmp dir when the cache is
+disabled); its ``tests/test_parser.py`` and ``tests/test_isoparser.py`` are
+run twice in subprocesses under that version's own pytest configuration
+(``filterwarnings = error``, ``xfail_strict = true``):
 
 * unpatched -- plain dateutil, the baseline;
 * patched -- a ``-p`` plugin calls ``fastdt.patch_dateutil()`` before the
@@ -28,10 +29,23 @@ import pytest
 
 import fastdt
 
-SDIST = "python-dateutil-2.9.0.post0.tar.gz"
-# Integrity of the cached/downloaded archive (PyPI's published digest).
-SDIST_SHA256 = \
-    "37dd54208da7e1cd875388217d5e00ebd4179249f90fb72437e91a35459a0ad3"
+import dateutil
+
+# version: (sdist file, its sha256 as published, the file holding its pytest
+# configuration).  A dateutil not listed here fails the suite with a clear
+# message: its tests cannot be fetched and checked without a pinned digest.
+SDISTS = {
+    "2.9.0.post0": ("python-dateutil-2.9.0.post0.tar.gz",
+                    "37dd54208da7e1cd875388217d5e00ebd4179249f90fb72437e91a35459a0ad3",
+                    "setup.cfg"),
+    "3.0.0": ("python_dateutil-3.0.0.tar.gz",
+              "7ebcb3c29a92f3ceafe79a7a48a5c45677e9e004bbeec5742ac0bbb00560b7a2",
+              "setup.cfg"),
+    "4.0.0": ("python_dateutil-4.0.0.tar.gz",
+              "d7295ff14fdc0f92f662100bfb6c551d160ca090f2939f1ec5b9794265c03f06",
+              "pyproject.toml"),
+}
+VERSION = dateutil.__version__
 TEST_FILES = ["test_parser.py", "test_isoparser.py", "_common.py",
               "conftest.py", "__init__.py"]
 
@@ -151,23 +165,32 @@ def _sha256(path):
     return h.hexdigest()
 
 
+def _sdist():
+    if VERSION not in SDISTS:
+        pytest.fail("dateutil %s is installed, but tests/test_dateutil_suite.py "
+                    "pins the sdists of %s only: add its file name and sha256 "
+                    "to SDISTS" % (VERSION, ", ".join(SDISTS)), pytrace=False)
+    return SDISTS[VERSION]
+
+
 def _download(cache_dir):
-    path = os.path.join(cache_dir, SDIST)
-    if os.path.exists(path) and _sha256(path) == SDIST_SHA256:
+    sdist, digest_pinned, _ = _sdist()
+    path = os.path.join(cache_dir, sdist)
+    if os.path.exists(path) and _sha256(path) == digest_pinned:
         return path
     if os.path.exists(path):
         os.remove(path)
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--no-binary", ":all:",
-         "--no-deps", "python-dateutil==2.9.0.post0", "-d", cache_dir],
+         "--no-deps", "python-dateutil==" + VERSION, "-d", cache_dir],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         timeout=300)
     if proc.returncode != 0 or not os.path.exists(path):
-        pytest.fail("pip download of the python-dateutil 2.9.0.post0 sdist "
-                    "failed (rc=%s):\n%s" % (proc.returncode,
-                                            proc.stdout[-3000:]))
+        pytest.fail("pip download of the python-dateutil %s sdist "
+                    "failed (rc=%s):\n%s" % (VERSION, proc.returncode,
+                                             proc.stdout[-3000:]))
     digest = _sha256(path)
-    assert digest == SDIST_SHA256, "sdist digest mismatch: %s" % digest
+    assert digest == digest_pinned, "sdist digest mismatch: %s" % digest
     return path
 
 
@@ -181,7 +204,8 @@ def dateutil_tests(request, tmp_path_factory):
     sdist = _download(cache_dir)
 
     root = tmp_path_factory.mktemp("dateutil_suite")
-    prefix = "python-dateutil-2.9.0.post0/"
+    sdist_name, _, config = _sdist()
+    prefix = sdist_name[:-len(".tar.gz")] + "/"
     with tarfile.open(sdist) as tar:
         for name in TEST_FILES:
             member = tar.getmember(prefix + "tests/" + name)
@@ -189,11 +213,31 @@ def dateutil_tests(request, tmp_path_factory):
             (root / "tests").mkdir(exist_ok=True)
             (root / "tests" / name).write_bytes(data)
         # dateutil's own pytest configuration (filterwarnings, xfail_strict)
-        cfg = tar.extractfile(tar.getmember(prefix + "setup.cfg")).read()
-        (root / "setup.cfg").write_bytes(cfg)
+        cfg = tar.extractfile(tar.getmember(prefix + config)).read()
+        (root / config).write_bytes(cfg)
+    _check_test_requirements(root)
     (root / "plugin").mkdir()
     (root / "plugin" / "fastdt_suite_plugin.py").write_text(PLUGIN)
     return root
+
+
+def _check_test_requirements(root):
+    """dateutil's test files import a few third-party modules (2.9 and
+    3.0: ``six``, which 3.0 itself no longer installs): say which is
+    missing instead of failing the baseline run on an ImportError."""
+    import importlib.util
+    import re
+    missing = set()
+    for path in (root / "tests").glob("*.py"):
+        src = path.read_text(encoding="utf-8")
+        for mod in re.findall(r"^(?:from|import) (\w+)", src, re.M):
+            if mod not in ("tests", "__future__") and \
+                    importlib.util.find_spec(mod) is None:
+                missing.add(mod)
+    if missing:
+        pytest.fail("dateutil %s's own tests import %s: pip install %s"
+                    % (VERSION, ", ".join(sorted(missing)),
+                       " ".join(sorted(missing))), pytrace=False)
 
 
 def _check_imports(root):
@@ -204,8 +248,11 @@ def _check_imports(root):
         private = re.findall(r"dateutil\.parser\.(?:_parser|isoparser)\b"
                              r"|from dateutil\.parser\.\w+ import", src)
         assert not private, (name, private)
-        for m in re.finditer(r"from dateutil\.parser import ([\w, ]+)", src):
-            names = {n.strip() for n in m.group(1).split(",")}
+        # one-line and parenthesised (4.0) imports
+        for m in re.finditer(r"from dateutil\.parser import "
+                             r"(?:\(([\w,\s]+)\)|([\w, ]+))", src):
+            names = {n.strip() for n in (m.group(1) or m.group(2)).split(",")
+                     if n.strip()}
             assert names <= {"parse", "parser", "parserinfo", "ParserError",
                              "UnknownTimezoneWarning", "isoparse",
                              "isoparser"}, names
@@ -224,7 +271,7 @@ def _start(root, patched):
     env["FASTDT_SUITE_PATCH"] = "1" if patched else "0"
     env["FASTDT_SUITE_OUT"] = str(out)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    cmd = [sys.executable, "-m", "pytest", "-c", str(root / "setup.cfg"),
+    cmd = [sys.executable, "-m", "pytest", "-c", str(root / _sdist()[2]),
            "--rootdir", str(root), "-p", "no:cacheprovider",
            "-p", "fastdt_suite_plugin", "-q", "-o", "addopts=",
            # dateutil's setup.cfg makes warnings errors; pytest >= 9.1 warns
