@@ -45,7 +45,7 @@ fi
 say "copying the working tree to $TREE"
 rm -rf "$TREE"
 mkdir -p "$TREE" "$REPORTS"
-(cd "$ROOT" && tar cf - --exclude=./build --exclude=./.git --exclude='*.so' \
+(cd "$ROOT" && tar cf - --exclude=./build --exclude=./.git --exclude=./.nox --exclude=./.venv --exclude='*.so' \
     --exclude='*.c' --exclude=__pycache__ --exclude=.hypothesis \
     --exclude=.pytest_cache --exclude='./fuzz/findings' .) | (cd "$TREE" && tar xf -)
 mkdir -p "$TREE/fuzz/findings"
