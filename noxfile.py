@@ -55,8 +55,15 @@ def _wheel(session):
     outdir = ROOT / ".nox" / "wheels" / _source_hash()
     found = sorted(outdir.glob("fastdt-*-%s-%s-*.whl" % (tag, tag)))
     if not found:
+        # compile the extension modules in parallel: setuptools reads
+        # [build_ext] options from DIST_EXTRA_CONFIG (.ci/run sets one too)
+        cfg = os.environ.get("DIST_EXTRA_CONFIG")
+        if not cfg:
+            cfg = str(ROOT / ".nox" / "build_ext.cfg")
+            pathlib.Path(cfg).write_text("[build_ext]\nparallel = %d\n"
+                                         % (os.cpu_count() or 1))
         session.run("python", "-m", "pip", "wheel", "--no-deps", "--quiet",
-                    "-w", str(outdir), str(ROOT))
+                    "-w", str(outdir), str(ROOT), env={"DIST_EXTRA_CONFIG": cfg})
         found = sorted(outdir.glob("fastdt-*-%s-%s-*.whl" % (tag, tag)))
     if not found:
         session.error("no fastdt wheel for %s in %s" % (tag, outdir))
@@ -68,15 +75,22 @@ def _run_suite(session, dateutil):
     session.install("python-dateutil==" + dateutil)
     if dateutil.startswith(("2.", "3.")):
         session.install("six")          # 2.9's and 3.0's own tests import it
-    session.install(_wheel(session) + "[test]")
+    wheel = _wheel(session)
+    session.install(wheel + "[test]")
     session.run("python", "-c",
                 "import dateutil, sys; v = dateutil.__version__; "
                 "sys.exit(0 if v == %r else "
                 "'installing fastdt replaced dateutil %s with ' + v)"
                 % (dateutil, dateutil))
-    # the README's test command, against the installed wheel (pytest's
-    # console script does not put the checkout on sys.path)
-    session.run("pytest", *session.posargs)
+    # The README's test command, against the installed wheel.  It runs from
+    # a scratch directory: a test's `python -m fastdt` puts its working
+    # directory first on sys.path, where the checkout's uncompiled fastdt/
+    # would shadow the wheel.  tests/test_packaging.py checks this wheel
+    # rather than build another.
+    session.chdir(session.create_tmp())
+    session.run("pytest", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
+                *(session.posargs or [str(ROOT / "tests")]),
+                env={"FASTDT_TEST_WHEEL": wheel})
 
 
 @nox.session(python=PYTHONS)
