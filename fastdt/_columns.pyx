@@ -41,8 +41,8 @@ from fastdt._tables cimport CompiledTables, Tables, name_in_utc_raw
 from fastdt._grammar cimport UNSET, MAX_TZNAME, Result, parse_iso_fast
 from fastdt._status cimport ParseOptions, options_init, ST_OK, ST_NEEDS_PYTHON
 from fastdt._core cimport parse_source
-from fastdt._build cimport today
-from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
+from fastdt._build cimport today, Fields, resolve_fields
+from fastdt._calendar cimport ymd_to_ordinal
 
 import datetime as _datetime_mod
 import sys as _sys
@@ -583,42 +583,28 @@ cdef int _timezone_of(const Result* res, const int64_t* f, const Options* o,
 
 
 cdef int _fields(const Result* res, const Options* o, int64_t* f) noexcept nogil:
-    """dateutil's ``_build_naive`` on an exact naive default; V_OK or V_FAIL.
+    """dateutil's ``_build_naive`` on the call's exact naive default (the
+    core's ``resolve_fields``); V_OK or V_FAIL.
 
     f receives year, month, day, hour, minute, second, microsecond."""
-    cdef int64_t y = o.d_year, mo = o.d_month, d = o.d_day, last, ordinal
-    if res.year != UNSET:
-        y = res.year
-    if res.month != UNSET:
-        mo = res.month
-    if res.day != UNSET:
-        d = res.day
-    else:
-        if mo < 1 or mo > 12:
-            return V_FAIL
-        last = days_in_month(y, mo)
-        if d > last:
-            d = last
-    f[3] = res.hour if res.hour != UNSET else o.d_hour
-    f[4] = res.minute if res.minute != UNSET else o.d_minute
-    f[5] = res.second if res.second != UNSET else o.d_second
-    f[6] = res.microsecond if res.microsecond != UNSET else o.d_us
-    if (y < 1 or y > 9999 or mo < 1 or mo > 12 or d < 1 or d > days_in_month(y, mo)
-            or f[3] < 0 or f[3] > 23 or f[4] < 0 or f[4] > 59 or f[5] < 0 or f[5] > 59
-            or f[6] < 0 or f[6] > 999999):
+    cdef Fields fields
+    fields.year = o.d_year
+    fields.month = o.d_month
+    fields.day = o.d_day
+    fields.hour = o.d_hour
+    fields.minute = o.d_minute
+    fields.second = o.d_second
+    fields.microsecond = o.d_us
+    fields.fold = 0
+    if resolve_fields(res, &fields) != ST_OK:
         return V_FAIL
-    if res.weekday != UNSET and res.day == UNSET:
-        # + relativedelta(weekday=N): forward to the next such weekday
-        if res.weekday < 0 or res.weekday > 6:
-            return V_FAIL
-        ordinal = ymd_to_ordinal(y, mo, d)
-        ordinal += (res.weekday - (ordinal + 6) % 7 + 7) % 7
-        if ordinal > 3652059:
-            return V_FAIL
-        ordinal_to_ymd(ordinal, &y, &mo, &d)
-    f[0] = y
-    f[1] = mo
-    f[2] = d
+    f[0] = fields.year
+    f[1] = fields.month
+    f[2] = fields.day
+    f[3] = fields.hour
+    f[4] = fields.minute
+    f[5] = fields.second
+    f[6] = fields.microsecond
     return V_OK
 
 
