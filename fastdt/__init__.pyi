@@ -1,79 +1,153 @@
 from contextlib import AbstractContextManager
-from datetime import datetime, tzinfo
-from typing import Any, Callable, IO, Literal, Mapping, Optional, Tuple, Union, overload
+from datetime import date, datetime, time, tzinfo
+from typing import IO, Any, Callable, Final, Literal, Mapping, Optional, Tuple, Union, overload
+
+from typing_extensions import disjoint_base
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import UnknownTimezoneWarning as UnknownTimezoneWarning
 from dateutil.parser import parserinfo as parserinfo
 
+__all__ = [
+    "parse", "Parser", "parser", "parserinfo", "ParserError",
+    "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
+    "patch_dateutil", "unpatch_dateutil", "parse_array",
+]
+
+# What a tzinfos mapping value or callable result may be: seconds east of UTC,
+# a tzinfo, a TZ string (dateutil's tzstr), or None.
 _TzData = Union[tzinfo, int, str, None]
-_TzInfos = Union[Mapping[str, _TzData], Callable[[Optional[str], Optional[int]], _TzData]]
+_TzInfos = Union[Mapping[str, _TzData], Callable[[str, Optional[int]], _TzData]]
 _TimeStr = Union[str, bytes, bytearray, IO[str]]
+_IsoStr = Union[str, bytes, IO[str], IO[bytes]]
+# fuzzy_with_tokens=True: the datetime and the skipped parts of the string.
+_Fuzzy = Tuple[datetime, Tuple[str, ...]]
 
-__version__: str
+__version__: Final[str]
 
-class ParserError(_DateutilParserError): ...
+# Without types-python-dateutil, dateutil's classes are Any to mypy: the
+# ignore is for that case (and itself ignored when dateutil has types).
+class ParserError(_DateutilParserError): ...  # type: ignore[misc, unused-ignore]
 
+# cdef classes (a C layout of their own): disjoint bases (PEP 800)
+@disjoint_base
 class Parser:
-    info: parserinfo
-    def __init__(self, info: Optional[parserinfo] = ...) -> None: ...
+    @property
+    def info(self) -> parserinfo: ...
+    def __init__(self, info: Optional[parserinfo] = None) -> None: ...
+    @overload
     def parse(
         self,
         timestr: _TimeStr,
-        default: Optional[datetime] = ...,
-        ignoretz: bool = ...,
-        tzinfos: Optional[_TzInfos] = ...,
+        default: Optional[datetime] = None,
+        ignoretz: bool = False,
+        tzinfos: Optional[_TzInfos] = None,
         *,
-        dayfirst: Optional[bool] = ...,
-        yearfirst: Optional[bool] = ...,
-        fuzzy: bool = ...,
-        fuzzy_with_tokens: bool = ...,
-    ) -> Any: ...
+        dayfirst: Optional[bool] = None,
+        yearfirst: Optional[bool] = None,
+        fuzzy: bool = False,
+        fuzzy_with_tokens: Literal[False] = False,
+    ) -> datetime: ...
+    @overload
+    def parse(
+        self,
+        timestr: _TimeStr,
+        default: Optional[datetime] = None,
+        ignoretz: bool = False,
+        tzinfos: Optional[_TzInfos] = None,
+        *,
+        dayfirst: Optional[bool] = None,
+        yearfirst: Optional[bool] = None,
+        fuzzy: bool = False,
+        fuzzy_with_tokens: Literal[True],
+    ) -> _Fuzzy: ...
+    @overload
+    def parse(
+        self,
+        timestr: _TimeStr,
+        default: Optional[datetime] = None,
+        ignoretz: bool = False,
+        tzinfos: Optional[_TzInfos] = None,
+        *,
+        dayfirst: Optional[bool] = None,
+        yearfirst: Optional[bool] = None,
+        fuzzy: bool = False,
+        fuzzy_with_tokens: bool,
+    ) -> Union[datetime, _Fuzzy]: ...
 
 parser = Parser
-DEFAULT_PARSER: Parser
+DEFAULT_PARSER: Final[Parser]
 
+@overload
 def parse(
     timestr: _TimeStr,
-    parserinfo: Optional[parserinfo] = ...,
+    parserinfo: Optional[parserinfo] = None,
     *,
-    default: Optional[datetime] = ...,
-    ignoretz: bool = ...,
-    tzinfos: Optional[_TzInfos] = ...,
-    dayfirst: Optional[bool] = ...,
-    yearfirst: Optional[bool] = ...,
-    fuzzy: bool = ...,
-    fuzzy_with_tokens: bool = ...,
-) -> Any: ...
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: Literal[False] = False,
+) -> datetime: ...
+@overload
+def parse(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: Literal[True],
+) -> _Fuzzy: ...
+@overload
+def parse(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: bool,
+) -> Union[datetime, _Fuzzy]: ...
 
+@disjoint_base
 class isoparser:
-    def __init__(self, sep: Optional[Union[str, bytes]] = ...) -> None: ...
-    def isoparse(self, dt_str: Union[str, bytes, IO[str], IO[bytes]]) -> datetime: ...
-    def parse_isodate(self, datestr: Union[str, bytes]) -> Any: ...
-    def parse_isotime(self, timestr: Union[str, bytes]) -> Any: ...
-    def parse_tzstr(self, tzstr: Union[str, bytes], zero_as_utc: bool = ...) -> Optional[tzinfo]: ...
+    def __init__(self, sep: Optional[str] = None) -> None: ...
+    def isoparse(self, dt_str: _IsoStr) -> datetime: ...
+    def parse_isodate(self, datestr: Union[str, bytes]) -> date: ...
+    def parse_isotime(self, timestr: Union[str, bytes]) -> time: ...
+    def parse_tzstr(self, tzstr: Union[str, bytes], zero_as_utc: bool = True) -> tzinfo: ...
 
-def isoparse(dt_str: Union[str, bytes, IO[str], IO[bytes]]) -> datetime: ...
+def isoparse(dt_str: _IsoStr) -> datetime: ...
 
+from contextlib import AbstractContextManager
 # fastdt.patch_dateutil (fastdt/_patch.py): the handle is a context manager
 def patch_dateutil() -> AbstractContextManager[object]: ...
 def unpatch_dateutil() -> None: ...
 
-# parse_array: the column kinds (numpy, pandas, pyarrow, polars) are optional
-# dependencies, so the answer is typed as Any: it is the same kind of column
-# as ``values`` (numpy datetime64 for a plain sequence).
+# fastdt.parse_array (fastdt/_array.py).  The answer is the same kind of
+# column as `values` (numpy, pandas, pyarrow or polars, none of which fastdt
+# requires), hence Any for both.
 def parse_array(
     values: Any,
-    parserinfo: Optional[parserinfo] = ...,
+    parserinfo: Optional[parserinfo] = None,
     *,
-    utc: bool = ...,
-    errors: Literal["raise", "coerce"] = ...,
-    unit: Literal["s", "ms", "us", "ns"] = ...,
-    threads: Optional[int] = ...,
-    default: Optional[datetime] = ...,
-    ignoretz: bool = ...,
-    tzinfos: Optional[_TzInfos] = ...,
-    dayfirst: Optional[bool] = ...,
-    yearfirst: Optional[bool] = ...,
-    fuzzy: bool = ...,
+    utc: bool = False,
+    errors: Literal["raise", "coerce"] = "raise",
+    unit: Literal["s", "ms", "us", "ns"] = "us",
+    threads: Optional[int] = None,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
 ) -> Any: ...

@@ -18,7 +18,7 @@ import warnings
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import UnknownTimezoneWarning
 
-from fastdt import _columns
+from fastdt import _columns  # type: ignore[attr-defined]  # compiled, no stub
 from fastdt._parser import ParserError, parse as _parse
 
 __all__ = ["parse_array"]

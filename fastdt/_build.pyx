@@ -45,9 +45,8 @@ from fastdt._status cimport (ST_OK, ST_TZ_LOCAL, ST_UNKNOWN_TZNAME, ST_LOCAL_NAM
 import calendar as _calendar
 import datetime as _datetime_mod
 import time as _time
-import _warnings as _warnings_mod
+from fastdt._warnings import warn_unknown_timezone as _warn_unknown_timezone
 from dateutil import tz as _tz
-from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil.relativedelta import relativedelta as _relativedelta
 from fastdt._errors import ParserError as _ParserError
 from fastdt._messages import DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW
@@ -312,9 +311,10 @@ cdef struct WarnEntry:
 
 cdef WarnEntry _warn_cache[WARN_CACHE_SIZE]
 cdef Py_ssize_t _warn_next = 0
-# the C warnings.warn: it takes the message str as is (PyErr_WarnEx would
-# decode a char* into a new str on every call); stacklevel 1 as before
-cdef object _c_warn = _warnings_mod.warn
+# Takes the message str as is (PyErr_WarnEx would decode a char* into a new
+# str on every call) and attributes the warning to dateutil's module, as
+# dateutil's own is, so module="dateutil" filters match (fastdt/_warnings.py)
+cdef object _c_warn = _warn_unknown_timezone
 
 
 cdef object _unknown_tz_message(const Result* res):
@@ -347,7 +347,7 @@ cdef object _unknown_tz_message(const Result* res):
 
 
 cdef int _warn_unknown(const Result* res) except -1:
-    _c_warn(_unknown_tz_message(res), _UnknownTimezoneWarning)
+    _c_warn(_unknown_tz_message(res))
     return 0
 
 

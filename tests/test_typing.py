@@ -1,0 +1,194 @@
+"""The stubs as a typed user meets them: ``mypy --strict`` and ``stubtest``.
+
+* ``mypy --strict`` on a small usage file sees ``datetime`` from ``parse``,
+  ``Parser.parse`` and ``isoparse``, and ``tuple[datetime, tuple[str, ...]]``
+  with ``fuzzy_with_tokens=True`` (``assert_type`` fails on ``Any``); on a
+  file of mistakes it reports each one, on its line.
+* ``python -m mypy.stubtest fastdt`` finds the stubs consistent with the
+  compiled runtime (no allowlist), and does find a planted mismatch.
+
+fastdt is checked as an installed package is: its own files are followed
+silently (``follow_imports = silent``, what mypy does for site-packages), and
+dateutil's types come from types-python-dateutil when it is installed (the
+``test`` extra has it), else dateutil is ``Any``.
+"""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import textwrap
+
+import pytest
+
+import fastdt
+
+
+
+def _require_mypy():
+    try:
+        import mypy.api  # noqa: F401
+    except ImportError:
+        pytest.fail("mypy is not installed: pip install -e '.[test]'", pytrace=False)
+
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PACKAGE_DIR = pathlib.Path(fastdt.__file__).resolve().parent
+PACKAGE_PARENT = PACKAGE_DIR.parent
+SITE_DIRS = {pathlib.Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
+
+
+def _have_dateutil_types():
+    import importlib.util
+    return importlib.util.find_spec("dateutil-stubs") is not None or any(
+        (d / "dateutil-stubs").is_dir() for d in SITE_DIRS)
+
+
+@pytest.fixture(scope="module")
+def mypy_env(tmp_path_factory):
+    _require_mypy()
+    tmp = tmp_path_factory.mktemp("mypy")
+    config = tmp / "mypy.ini"
+    lines = ["[mypy]", "cache_dir = %s" % (tmp / ".mypy_cache"),   # stubtest's too
+             "[mypy-fastdt.*]", "follow_imports = silent"]
+    if not _have_dateutil_types():
+        lines += ["[mypy-dateutil.*]", "ignore_missing_imports = True"]
+    config.write_text("\n".join(lines) + "\n")
+    env = dict(os.environ)
+    if PACKAGE_PARENT not in SITE_DIRS:
+        # an in-place or editable build: mypy finds the stubs by MYPYPATH
+        env["MYPYPATH"] = str(PACKAGE_PARENT)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_PARENT),
+                                                      env.get("PYTHONPATH")]))
+    return tmp, config, env
+
+
+GOOD = """
+    import io
+    from datetime import date, datetime, time, timedelta, tzinfo
+    from typing import Optional, Union, assert_type
+
+    import fastdt
+    from fastdt import Parser, isoparse, isoparser, parse, parserinfo
+
+    def offset(name: str, seconds: Optional[int]) -> Optional[tzinfo]:
+        return None
+
+    flag: bool = bool(len("x"))
+    tokens = tuple[datetime, tuple[str, ...]]
+
+    assert_type(parse("2003-09-25"), datetime)
+    assert_type(fastdt.parse("2003-09-25", dayfirst=True, fuzzy=True), datetime)
+    assert_type(fastdt.parse(b"2003-09-25", fuzzy_with_tokens=False), datetime)
+    assert_type(fastdt.parse("at 10:49", fuzzy_with_tokens=True), tokens)
+    assert_type(fastdt.parse("x", fuzzy_with_tokens=flag), Union[datetime, tokens])
+    assert_type(fastdt.parse(io.StringIO("2003"), parserinfo(dayfirst=True),
+                             default=datetime(2003, 1, 1), ignoretz=True,
+                             tzinfos={"BRST": -10800, "X": "EST5EDT"}), datetime)
+    assert_type(fastdt.parse("10:49 BRST", tzinfos=offset), datetime)
+    assert_type(parse("x", fuzzy_with_tokens=True)[1][0], str)
+
+    p = Parser(parserinfo())
+    assert_type(p.parse("2003-09-25"), datetime)
+    assert_type(p.parse("2003-09-25", datetime(2003, 1, 1), True, None), datetime)
+    assert_type(p.parse("at 10:49", fuzzy_with_tokens=True), tokens)
+    assert_type(fastdt.parser().parse("x", fuzzy_with_tokens=flag), Union[datetime, tokens])
+    assert_type(fastdt.DEFAULT_PARSER.parse("x"), datetime)
+    assert_type(p.info, parserinfo)
+
+    assert_type(isoparse("2003-09-25T10:49:41"), datetime)
+    assert_type(isoparse(b"2003-09-25"), datetime)
+    iso = isoparser(sep="T")
+    assert_type(iso.isoparse("2003-09-25T10:49"), datetime)
+    assert_type(iso.parse_isodate("2003-09-25"), date)
+    assert_type(iso.parse_isotime("10:49"), time)
+    assert_type(iso.parse_tzstr("+01:00"), tzinfo)
+
+    assert_type(fastdt.__version__, str)
+    try:
+        parse("x")
+    except fastdt.ParserError as e:
+        assert_type(e, fastdt.ParserError)
+    with fastdt.patch_dateutil():
+        pass
+    fastdt.unpatch_dateutil()
+    fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns")
+    d: timedelta = parse("2003") - parse("2002")
+"""
+
+# each line must give exactly one error, on that line
+BAD = """
+    import fastdt
+    from fastdt import Parser, isoparse, parse
+
+    parse("2003").no_such_attribute
+    n: int = parse("2003", fuzzy_with_tokens=True)
+    parse(2003)
+    parse("2003", fuzzy="yes")
+    parse("2003", unknown_keyword=True)
+    Parser().parse("x", fuzzy_with_tokens=True)[1][0] + 1
+    isoparse("2003").no_such_attribute
+    fastdt.isoparser(sep=1)
+    parse("2003", tzinfos=[1, 2])
+    fastdt.parse_array(["2003"], unit="weeks")
+"""
+
+
+def _run_mypy(mypy_env, *files):
+    tmp, config, env = mypy_env
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--config-file", str(config),
+         "--no-error-summary", "--hide-error-context", *map(str, files)],
+        capture_output=True, text=True, env=env, cwd=str(tmp))
+    return proc
+
+
+def test_mypy_strict_sees_precise_types(mypy_env):
+    tmp = mypy_env[0]
+    good = tmp / "good_usage.py"
+    good.write_text(textwrap.dedent(GOOD))
+    bad = tmp / "bad_usage.py"
+    bad.write_text(textwrap.dedent(BAD))
+    proc = _run_mypy(mypy_env, good, bad)
+    out = proc.stdout + proc.stderr
+    errors = re.findall(r"^(\S+?):(\d+): error: (.*)$", out, re.MULTILINE)
+    # errors only in the file of mistakes (none in the good file or the stubs)
+    assert errors and all(name == "bad_usage.py" for name, _, _ in errors), out
+    bad_lines = sorted({int(line) for _, line, _ in errors})
+    source = textwrap.dedent(BAD).splitlines()
+    expected = [i + 1 for i, text in enumerate(source)
+                if text.strip() and not text.startswith(("import", "from"))]
+    assert bad_lines == expected, out
+
+
+def _stubtest(mypy_env, stub_dir=None):
+    """``python -m mypy.stubtest fastdt`` with the project's [tool.mypy] settings."""
+    tmp, _config, env = mypy_env
+    env = dict(env)
+    if stub_dir is not None:
+        env["MYPYPATH"] = str(stub_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "fastdt",
+         "--mypy-config-file", str(ROOT / "pyproject.toml")],
+        capture_output=True, text=True, env=env, cwd=str(tmp))
+
+
+def test_stubtest_is_clean(mypy_env):
+    proc = _stubtest(mypy_env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Success" in proc.stdout
+
+
+def test_stubtest_finds_a_planted_mismatch(mypy_env, tmp_path):
+    """The same check on a stub with one keyword misspelt must fail."""
+    stub_dir = tmp_path / "stubs" / "fastdt"
+    stub_dir.mkdir(parents=True)
+    text = (PACKAGE_DIR / "__init__.pyi").read_text()
+    planted = re.sub(r"(def isoparse\(dt_str)", r"def isoparse(dtstr", text)
+    assert planted != text
+    (stub_dir / "__init__.pyi").write_text(planted)
+    proc = _stubtest(mypy_env, stub_dir=stub_dir.parent)
+    assert proc.returncode != 0
+    assert "fastdt.isoparse" in proc.stdout
