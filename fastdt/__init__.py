@@ -7,7 +7,19 @@ import sys as _sys
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
 from fastdt._errors import ParserError
-from fastdt._parser import Parser, parse, DEFAULT_PARSER
+try:
+    from fastdt._parser import Parser, parse, DEFAULT_PARSER
+except ModuleNotFoundError as _exc:
+    if _exc.name != "fastdt._parser":
+        raise
+    # Typically `python -m fastdt` run in a clone after `pip install .`: the
+    # current directory comes first on sys.path, so its unbuilt fastdt/
+    # source folder shadows the installed package.
+    raise ImportError(
+        "fastdt's compiled modules are not built in %s.  If that is a source "
+        "checkout shadowing an installed fastdt (Python looks in the current "
+        "directory first), run from another directory, or build in place: "
+        "pip install -e ." % __path__[0]) from _exc
 from fastdt._isoparser import isoparser, isoparse
 from fastdt._patch import patch_dateutil, unpatch_dateutil
 from fastdt._array import parse_array

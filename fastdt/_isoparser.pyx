@@ -239,8 +239,11 @@ cdef inline int _buffer_of(object obj, cbuf* s, Py_ssize_t* n) except -1:
     return 0
 
 
+# "isoparser(sep=None)" and "--": CPython's signature line for a C class
+# (inspect.signature(isoparser)); help() does not show it.
 cdef class isoparser:
     """isoparser(sep=None)
+--
 
     Drop-in for ``dateutil.parser.isoparser``: the same accepted strings,
     results, tzinfo objects and exceptions.
@@ -293,6 +296,9 @@ cdef class isoparser:
         YYYYWww[D], YYYY-DDD, YYYYDDD; time hh[:mm[:ss[.ffffff]]] (also
         without colons; ``,`` or ``.`` before the fraction; 24:00 is
         midnight of the next day); offsets Z, z, +-HH, +-HHMM, +-HH:MM.
+
+        :raises ValueError: when the string is not one of those forms, with
+            dateutil's message.
         """
         return _isoparse(self, dt_str)
 
@@ -381,9 +387,14 @@ DEFAULT_ISOPARSER = _DEFAULT
 
 
 def isoparse(dt_str):
-    """isoparse(dt_str)
-
-    ``dateutil.parser.isoparse``: parse an ISO-8601 string with the default
+    """``dateutil.parser.isoparse``: parse an ISO-8601 string with the default
     :class:`isoparser` (any single-character date/time separator).
+
+    :param dt_str: a str (ASCII only), bytes, or a stream with ``read()``.
+    :returns: a ``datetime.datetime``; aware (``tz.UTC`` or a ``tzoffset``)
+        when the string ends in an offset.
+    :raises ValueError: when the string is not an ISO-8601 date and time
+        dateutil accepts, with dateutil's message.
+    :raises TypeError: for input that is not a str, bytes or stream of them.
     """
     return _isoparse(_DEFAULT, dt_str)

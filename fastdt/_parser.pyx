@@ -414,12 +414,22 @@ cdef object _foreign_info_parse(object info, object timestr, object default,
         raise
 
 
+# The docstring's first two lines are CPython's signature convention for
+# classes written in C: they give inspect.signature(Parser), and help() does
+# not show them.
 cdef class Parser:
-    """A compiled, immutable, thread-safe ``dateutil.parser.parser``.
+    """Parser(info=None)
+--
+
+    A compiled, immutable, thread-safe ``dateutil.parser.parser``.
 
     ``Parser(info)`` compiles a ``dateutil.parser.parserinfo`` (or subclass:
     other languages, jump words, tz offsets, a two-digit-year pivot) into C
     tables once; every ``parse`` call then reads only those tables.
+
+    :param info: the ``parserinfo``; ``None`` for dateutil's English
+        defaults.  An object that is not a ``parserinfo`` is handed to
+        dateutil's own parser.
     """
     cdef readonly object info
     cdef CompiledTables _tables
@@ -437,7 +447,40 @@ cdef class Parser:
 
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
-        """Parse a date/time string exactly as ``dateutil.parser.parser.parse``."""
+        """Parse a date/time string exactly as ``dateutil.parser.parser.parse``.
+
+        :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8, as dateutil
+            reads them) or a character stream with ``read()``.
+        :param default: a datetime whose fields fill in what the string leaves
+            out; ``None`` means today at midnight.
+        :param ignoretz: ``True`` drops any time zone the string gives and
+            returns a naive datetime.
+        :param tzinfos: what zone names mean: a mapping from name to a tzinfo,
+            an offset in seconds east of UTC or a TZ string (``"EST5EDT"``), or
+            a callable ``tzinfos(name, offset)`` returning one of those.
+        :param dayfirst: ``True`` reads ``01/05/09`` day first (1 May); ``None``
+            takes the parserinfo's ``dayfirst``.
+        :param yearfirst: ``True`` reads ``01/05/09`` year first (2001-05-09);
+            ``None`` takes the parserinfo's ``yearfirst``.
+        :param fuzzy: ``True`` skips words that are not part of a date
+            (``"Today is 25 of September of 2003"``).
+        :param fuzzy_with_tokens: as ``fuzzy``, and return ``(datetime,
+            skipped)``, ``skipped`` being a tuple of the parts of the string
+            that were skipped.
+        :returns: a ``datetime.datetime``, aware when the string gives a zone
+            that is known (dateutil's ``tzutc``, ``tzoffset``, ``tzlocal`` or
+            what ``tzinfos`` gives); with ``fuzzy_with_tokens``, the tuple above.
+        :raises ParserError: (a ``ValueError``; ``except
+            dateutil.parser.ParserError`` catches it) when the string is not a
+            date, or names an impossible one; the message says which and quotes
+            the string.
+        :raises OverflowError: when a number is too large for a date field.
+        :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
+            character stream, or ``tzinfos`` gives something that is not a zone.
+        :warns UnknownTimezoneWarning: when the string names a zone that neither
+            ``tzinfos`` nor the local zone knows: the answer is then naive.
+            Filter it by category or with ``module="dateutil"``, as dateutil's.
+        """
         if self._tables is None:
             return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
@@ -474,7 +517,47 @@ cdef CompiledTables _tables_for(object info):
 
 def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
           dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
-    """Drop-in for ``dateutil.parser.parse``: same arguments, same answers."""
+    """Parse a date/time string exactly as ``dateutil.parser.parse``.
+
+    Same arguments, answers, tzinfo objects, exceptions and warnings as the
+    python-dateutil that is installed.
+
+    :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8, as dateutil
+        reads them) or a character stream with ``read()``.
+    :param parserinfo: a ``dateutil.parser.parserinfo`` (or subclass) for
+        other month and weekday names, jump words, zone offsets; ``None``
+        for dateutil's English defaults.  Its tables are compiled on first
+        use and kept for the last few objects passed.
+    :param default: a datetime whose fields fill in what the string leaves
+        out; ``None`` means today at midnight.
+    :param ignoretz: ``True`` drops any time zone the string gives and
+        returns a naive datetime.
+    :param tzinfos: what zone names mean: a mapping from name to a tzinfo,
+        an offset in seconds east of UTC or a TZ string (``"EST5EDT"``), or
+        a callable ``tzinfos(name, offset)`` returning one of those.
+    :param dayfirst: ``True`` reads ``01/05/09`` day first (1 May); ``None``
+        takes the parserinfo's ``dayfirst``.
+    :param yearfirst: ``True`` reads ``01/05/09`` year first (2001-05-09);
+        ``None`` takes the parserinfo's ``yearfirst``.
+    :param fuzzy: ``True`` skips words that are not part of a date
+        (``"Today is 25 of September of 2003"``).
+    :param fuzzy_with_tokens: as ``fuzzy``, and return ``(datetime,
+        skipped)``, ``skipped`` being a tuple of the parts of the string
+        that were skipped.
+    :returns: a ``datetime.datetime``, aware when the string gives a zone
+        that is known (dateutil's ``tzutc``, ``tzoffset``, ``tzlocal`` or
+        what ``tzinfos`` gives); with ``fuzzy_with_tokens``, the tuple above.
+    :raises ParserError: (a ``ValueError``; ``except
+        dateutil.parser.ParserError`` catches it) when the string is not a
+        date, or names an impossible one; the message says which and quotes
+        the string.
+    :raises OverflowError: when a number is too large for a date field.
+    :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
+        character stream, or ``tzinfos`` gives something that is not a zone.
+    :warns UnknownTimezoneWarning: when the string names a zone that neither
+        ``tzinfos`` nor the local zone knows: the answer is then naive.
+        Filter it by category or with ``module="dateutil"``, as dateutil's.
+    """
     cdef CompiledTables tables = _default_tables
     if parserinfo:
         if not isinstance(parserinfo, _parserinfo):

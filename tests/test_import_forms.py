@@ -3,6 +3,8 @@
 Each case runs in a fresh interpreter, so the import order is real.
 """
 import os
+import pathlib
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -80,3 +82,20 @@ def test_parse_is_still_the_compiled_function_here():
     import fastdt.parse  # noqa: F401  (this process, after the import)
     from fastdt import _parser
     assert fastdt.parse is _parser.parse
+
+
+def test_unbuilt_source_folder_says_what_to_do(tmp_path):
+    """A source folder without compiled modules (a clone's, shadowing an
+    installed fastdt when run from the clone root) fails with advice."""
+    source = tmp_path / "fastdt"
+    source.mkdir()
+    for path in pathlib.Path(fastdt.__file__).parent.iterdir():
+        if path.suffix in (".py", ".pyi", ".pyx", ".pxd"):
+            shutil.copy(path, source / path.name)
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run([sys.executable, "-m", "fastdt", "2003-09-25"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode != 0
+    assert "fastdt's compiled modules are not built in %s" % source in proc.stderr
+    assert "pip install -e ." in proc.stderr
