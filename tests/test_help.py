@@ -51,8 +51,9 @@ def test_help_shows_the_signature_once(obj, name):
         # the class's own signature line; methods are listed under it
         assert len(re.findall(r"\b%s\((info|sep)=None\)" % name, text)) == 1, text
     else:
-        params = str(inspect.signature(obj))[1:]
-        assert text.count(name + "(" + params.split(",")[0]) == 1, text
+        # a line starting "name(": the signature pydoc prints (3.13 may wrap
+        # it over several lines), and any copy of it in the docstring
+        assert len(re.findall(r"^[ |]*%s\(" % name, text, re.MULTILINE)) == 1, text
     # nothing left of Cython's embedsignature in the docstring itself
     doc = obj.__doc__ or ""
     assert not re.match(r"\s*%s\(" % name, doc), doc

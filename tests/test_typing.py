@@ -25,6 +25,13 @@ import pytest
 
 import fastdt
 
+# scripts/sanitize.sh runs the suite again on an ASan build, for fastdt's C
+# paths, in bounded time; this module exercises none of them (it runs mypy),
+# so it runs in the normal run only.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("FASTDT_SANITIZE_RUN")),
+                                reason="checked in the normal run, not the sanitizer's")
+
+
 
 
 def _require_mypy():
