@@ -7,6 +7,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 
 import pytest
@@ -92,10 +93,14 @@ def test_unbuilt_source_folder_says_what_to_do(tmp_path):
     for path in pathlib.Path(fastdt.__file__).parent.iterdir():
         if path.suffix in (".py", ".pyi", ".pyx", ".pxd"):
             shutil.copy(path, source / path.name)
+    # -S: no .pth files, so no editable-install finder (which would map
+    # "fastdt" to this checkout ahead of the current directory); dateutil and
+    # the rest come from site-packages by PYTHONPATH, after the current one.
     env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    proc = subprocess.run([sys.executable, "-m", "fastdt", "2003-09-25"], cwd=tmp_path,
-                          capture_output=True, text=True, env=env)
+    env["PYTHONPATH"] = os.pathsep.join(
+        sorted({sysconfig.get_paths()[k] for k in ("purelib", "platlib")}))
+    proc = subprocess.run([sys.executable, "-S", "-m", "fastdt", "2003-09-25"],
+                          cwd=tmp_path, capture_output=True, text=True, env=env)
     assert proc.returncode != 0
     assert "fastdt's compiled modules are not built in %s" % source in proc.stderr
     assert "pip install -e ." in proc.stderr
