@@ -1,15 +1,13 @@
-"""Differential oracle for the fuzzer: run dateutil and fastdt, compare outcomes.
+"""The fuzzer's option sets, mismatch classes, minimisation and findings.
 
-An *outcome* is everything a caller can observe from one ``parse`` call:
+What counts as "the same answer" is decided by the one oracle the tests use,
+``tests/oracle.py`` (value with every field, fold and tzinfo; exception type,
+message, repr and ``__cause__``; warnings).  Here its differences are sorted
+into two severities:
 
-* success: ``repr`` of the datetime (which carries the tzinfo's repr),
-  the tzinfo's type, ``utcoffset()`` (or the exception it raises), and for
-  ``fuzzy_with_tokens`` the skipped-token tuple;
-* failure: the exception type (fastdt's ``ParserError`` subclass counts as
-  dateutil's ``ParserError``);
-
-plus two *soft* parts reported separately: the exception message and the
-warning categories raised.
+* hard: a different kind of outcome, value, or exception type/class;
+* soft: the same exception with another message, repr or cause, or other
+  warnings.
 """
 import datetime
 import io
@@ -23,8 +21,7 @@ import dateutil.parser as du
 from dateutil import tz
 
 import fastdt
-
-DuParserError = du.ParserError
+from tests import oracle     # the repository root is on sys.path (fuzz_parse.py)
 
 
 # --- option sets ------------------------------------------------------------
@@ -138,72 +135,32 @@ OPTION_SETS = {
 
 # --- outcomes ---------------------------------------------------------------
 
-def _exc_name(e):
-    if isinstance(e, DuParserError) and type(e) in (DuParserError, fastdt.ParserError):
-        return "ParserError"
-    return type(e).__module__ + "." + type(e).__qualname__
+# oracle.mismatch() differences that make a mismatch hard
+_HARD = ("kind:", "value differs", "exception type:", "exception class:")
 
 
-def _value(r):
-    if isinstance(r, tuple):
-        dt, tokens = r
-    else:
-        dt, tokens = r, None
-    tzi = getattr(dt, "tzinfo", None)
-    try:
-        off = repr(dt.utcoffset())
-    except Exception as e:  # utcoffset can fail for odd tzinfos
-        off = "raises " + _exc_name(e)
-    return {"repr": repr(dt), "type": type(dt).__name__,
-            "tzinfo_type": type(tzi).__name__, "utcoffset": off,
-            "tokens": repr(tokens)}
-
-
-def outcome(call, s, kw):
-    """Run ``call(s, **kw)``; return (hard, soft) parts of its outcome."""
-    if isinstance(s, io.StringIO):
-        s = io.StringIO(s.getvalue())
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            r = call(s, **kw)
-        except RecursionError:
-            raise
-        except Exception as e:
-            hard = {"exc": _exc_name(e)}
-            try:
-                # a stream's repr holds its address: not part of the answer
-                msg = re.sub(r" at 0x[0-9a-fA-F]+>", " at 0x?>", str(e))
-            except Exception:
-                msg = "<unprintable>"
-            soft = {"msg": msg}
-        else:
-            hard = _value(r)
-            soft = {}
-    soft["warnings"] = sorted({w.category.__name__ for w in caught})
-    return hard, soft
+def _record(o):
+    """An oracle Outcome as a JSON-able dict for findings and summaries."""
+    if o.kind == "exception":
+        return {"exc": o.exc_type, "msg": o.exc_str, "repr": o.exc_repr,
+                "cause": o.exc_cause, "warnings": [list(w) for w in o.warnings]}
+    raw = o.raw
+    dt, tokens = raw if isinstance(raw, tuple) else (raw, None)
+    return {"repr": repr(dt), "tokens": repr(tokens), "value": repr(o.value),
+            "warnings": [list(w) for w in o.warnings]}
 
 
 def compare(name, s):
     """Return None if dateutil and fastdt agree on ``s`` under option set
-    ``name``; else a dict describing the difference."""
+    ``name`` (by the oracle); else a dict describing the difference."""
     du_call, fd_call, kw = OPTION_SETS[name]
-    du_hard, du_soft = outcome(du_call, s, kw)
-    fd_hard, fd_soft = outcome(fd_call, s, kw)
-    if du_hard != fd_hard:
-        if "exc" in du_hard or "exc" in fd_hard:
-            part = "outcome"
-        else:
-            part = ",".join(k for k in ("repr", "tzinfo_type", "utcoffset", "tokens", "type")
-                            if du_hard[k] != fd_hard[k])
-        severity = "hard"
-    elif du_soft != fd_soft:
-        part = ",".join(k for k in ("msg", "warnings") if du_soft.get(k) != fd_soft.get(k))
-        severity = "soft"
-    else:
+    fast, ref, diffs = oracle.compare(fd_call, du_call, (s,), kw)
+    if not diffs:
         return None
-    return {"severity": severity, "part": part,
-            "dateutil": {**du_hard, **du_soft}, "fastdt": {**fd_hard, **fd_soft}}
+    hard = [d for d in diffs if d.startswith(_HARD)]
+    part = ",".join(sorted({d.split(":")[0] for d in (hard or diffs)}))
+    return {"severity": "hard" if hard else "soft", "part": part,
+            "dateutil": _record(ref), "fastdt": _record(fast)}
 
 
 def kind(d):

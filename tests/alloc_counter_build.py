@@ -1,6 +1,7 @@
-"""Build and load the test-only allocation counter (``tests/_alloc_counter.pyx``).
+"""Build and load the test-only extensions: the allocation counter
+(``tests/_alloc_counter.pyx``) and the core probe (``tests/_core_probe.pyx``).
 
-The counter is a test aid, not part of fastdt: it is not in the package or the
+They are test aids, not part of fastdt: they are not in the package or the
 wheel.  The tests compile it on first use with Cython and setuptools (both in
 the ``test`` extra; they are fastdt's build requirements too) into a cache
 directory keyed by the source, the Python build and the Cython version, so a
@@ -21,8 +22,7 @@ import sysconfig
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "_alloc_counter.pyx")
-MODULE = "_alloc_counter"
+ROOT = os.path.dirname(HERE)      # fastdt/*.pxd, for the probe's cimports
 
 # The build, run in a child interpreter: its output is kept for the error
 # message, and it is not slowed down or polluted by the test process (e.g.
@@ -31,23 +31,33 @@ _BUILD_SCRIPT = r"""
 import sys
 from setuptools import Extension, setup
 from Cython.Build import cythonize
-src, build_lib, build_temp = sys.argv[1:4]
+module, src, build_lib, build_temp, include = sys.argv[1:6]
 setup(
     name="fastdt-test-aid",
-    ext_modules=cythonize([Extension(%(module)r, [src])],
-                          compiler_directives={"language_level": "3"},
-                          build_dir=build_temp, quiet=True),
+    ext_modules=cythonize([Extension(module, [src])],
+                          compiler_directives={"language_level": "3", "cdivision": True},
+                          include_path=[include], build_dir=build_temp, quiet=True),
     script_args=["build_ext", "--build-lib", build_lib, "--build-temp", build_temp],
 )
-""" % {"module": MODULE}
+"""
 
 
-def _cache_dir():
+def _source(module):
+    return os.path.join(HERE, module + ".pyx")
+
+
+def _cache_dir(module):
     root = os.environ.get("FASTDT_TEST_BUILD_DIR") or os.path.join(
         os.path.dirname(HERE), "build", "test-aids")
     key = hashlib.sha256()
-    with open(SOURCE, "rb") as f:
+    with open(_source(module), "rb") as f:
         key.update(f.read())
+    if module != "_alloc_counter":
+        # the probe is compiled against fastdt's own declarations
+        for name in sorted(os.listdir(os.path.join(ROOT, "fastdt"))):
+            if name.endswith(".pxd"):
+                with open(os.path.join(ROOT, "fastdt", name), "rb") as f:
+                    key.update(f.read())
     key.update(_BUILD_SCRIPT.encode())
     key.update(sys.version.encode())
     key.update(sys.executable.encode())
@@ -57,18 +67,18 @@ def _cache_dir():
         key.update(Cython.__version__.encode())
     except ImportError:
         pass
-    return os.path.join(root, "%s-%s" % (MODULE, key.hexdigest()[:16]))
+    return os.path.join(root, "%s-%s" % (module, key.hexdigest()[:16]))
 
 
-def _find_extension(directory):
+def _find_extension(directory, module):
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        path = os.path.join(directory, MODULE + suffix)
+        path = os.path.join(directory, module + suffix)
         if os.path.exists(path):
             return path
     return None
 
 
-def _build(target):
+def _build(target, module):
     """Compile into a scratch directory, then move it into place whole."""
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
@@ -76,41 +86,41 @@ def _build(target):
     try:
         build_lib = os.path.join(scratch, "lib")
         build_temp = os.path.join(scratch, "temp")
-        src = os.path.join(scratch, MODULE + ".pyx")
-        shutil.copyfile(SOURCE, src)
+        src = os.path.join(scratch, module + ".pyx")
+        shutil.copyfile(_source(module), src)
         env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
         proc = subprocess.run(
-            [sys.executable, "-c", _BUILD_SCRIPT, src, build_lib, build_temp],
+            [sys.executable, "-c", _BUILD_SCRIPT, module, src, build_lib, build_temp, ROOT],
             cwd=scratch, env=env, capture_output=True, text=True)
-        built = _find_extension(build_lib)
+        built = _find_extension(build_lib, module)
         if proc.returncode != 0 or built is None:
             raise RuntimeError(
-                "could not build the test-only allocation counter %s (it needs Cython "
+                "could not build the test-only extension %s (it needs Cython "
                 "and setuptools: pip install -e '.[test]'); the build said:\n%s\n%s"
-                % (SOURCE, proc.stdout[-4000:], proc.stderr[-4000:]))
+                % (_source(module), proc.stdout[-4000:], proc.stderr[-4000:]))
         staged = os.path.join(scratch, "out")
         os.makedirs(staged)
         shutil.copy2(built, staged)
         try:
             os.rename(staged, target)
         except OSError:
-            if _find_extension(target) is None:   # not a concurrent run's result
+            if _find_extension(target, module) is None:   # not a concurrent run's result
                 raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def load():
-    """The ``_alloc_counter`` extension module, built first if need be."""
-    if MODULE in sys.modules:
-        return sys.modules[MODULE]
-    target = _cache_dir()
-    path = _find_extension(target)
+def load(module="_alloc_counter"):
+    """The test-only extension ``tests/<module>.pyx``, built first if need be."""
+    if module in sys.modules:
+        return sys.modules[module]
+    target = _cache_dir(module)
+    path = _find_extension(target, module)
     if path is None:
-        _build(target)
-        path = _find_extension(target)
-    spec = importlib.util.spec_from_file_location(MODULE, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules[MODULE] = module
-    return module
+        _build(target, module)
+        path = _find_extension(target, module)
+    spec = importlib.util.spec_from_file_location(module, path)
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    sys.modules[module] = loaded
+    return loaded

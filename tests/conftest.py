@@ -10,6 +10,13 @@ import time
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The repository root, for the ``bench`` package (tests/test_bench_smoke.py).
+# Appended, not prepended: the fastdt under test is the installed one, which
+# must win over the uncompiled sources in ./fastdt (a non-editable install
+# leaves no extension modules there).
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
 
 import oracle  # noqa: E402
 

@@ -5,23 +5,12 @@ measured and the answers were checked before timing (measure raises if
 parse_array differs from ``[fastdt.parse(s) for s in col]`` or threads=2
 from threads=1).
 """
-import importlib.util
-import pathlib
-import sys
-
 import pytest
 
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
-_BENCH = pathlib.Path(__file__).resolve().parents[1] / "bench"
-if "bench" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(
-        "bench", _BENCH / "__init__.py", submodule_search_locations=[str(_BENCH)])
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["bench"] = _module
-    _spec.loader.exec_module(_module)
-
+# bench/ is importable: conftest.py puts the repository root on sys.path
 from bench import columns  # noqa: E402
 
 

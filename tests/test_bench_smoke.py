@@ -7,23 +7,10 @@ import datetime
 import json
 import random
 
-import importlib.util
-import pathlib
-import sys
-
 import pytest
 
-# bench/ is a top-level folder of the repo, not part of the installed package,
-# and `pytest` does not put the repo root on sys.path (that would shadow the
-# installed fastdt with the uncompiled sources).  Load the package by path.
-_BENCH = pathlib.Path(__file__).resolve().parents[1] / "bench"
-if "bench" not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(
-        "bench", _BENCH / "__init__.py", submodule_search_locations=[str(_BENCH)])
-    _module = importlib.util.module_from_spec(_spec)
-    sys.modules["bench"] = _module
-    _spec.loader.exec_module(_module)
-
+# bench/ is a package at the repository root, not part of the installed
+# fastdt; conftest.py puts the root on sys.path (after the installed fastdt).
 from bench import make_corpora
 from bench.compare import Settings, measure_corpus
 from bench.corpora import Corpus, corpus_names, load_corpora
