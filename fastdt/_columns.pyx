@@ -41,6 +41,7 @@ from fastdt._tables cimport CompiledTables, Tables, name_in_utc_raw
 from fastdt._grammar cimport UNSET, MAX_TZNAME, Result, parse_iso_fast
 from fastdt._status cimport ParseOptions, options_init, ST_OK, ST_NEEDS_PYTHON
 from fastdt._core cimport parse_source
+from fastdt._parser cimport finish_in_python
 from fastdt._build cimport today, Fields, resolve_fields
 from fastdt._calendar cimport ymd_to_ordinal
 
@@ -401,14 +402,12 @@ cdef int _element(const Column* col, Py_ssize_t i, Scratch* sc, Source* src) noe
 cdef enum:
     G_OK = 0
     G_FAIL = 1
-    G_SLOW = 2           # a step needs Python: Parser.parse answers the element
 
 
 cdef int _grammar_core(const Source* src, const Options* o, TokenBuf* toks,
                        Result* res) noexcept nogil:
     """Tokens, tables and grammar (``fastdt._core.parse_source``) for a
-    source the ISO shortcut did not take: G_OK, G_FAIL (parse raises) or
-    G_SLOW."""
+    source the ISO shortcut did not take: G_OK or G_FAIL (parse raises)."""
     cdef ParseOptions opts
     cdef int status
     options_init(&opts, o.dayfirst, o.yearfirst, o.fuzzy,
@@ -416,12 +415,25 @@ cdef int _grammar_core(const Source* src, const Options* o, TokenBuf* toks,
     status = parse_source(src, toks, o.tables, &opts, res)
     if status == ST_OK:
         return G_OK
-    return G_SLOW if status >= ST_NEEDS_PYTHON else G_FAIL
+    if status >= ST_NEEDS_PYTHON:
+        return _finish_gil(src, o, toks, &opts, res, status)
+    return G_FAIL
+
+
+cdef int _finish_gil(const Source* src, const Options* o, TokenBuf* toks,
+                     ParseOptions* opts, Result* res, int status) noexcept with gil:
+    """The grammar's steps that need Python (a Python convertyear, Decimal
+    past 28 digits, str.lower()), taken as ``fastdt.parse`` takes them."""
+    try:
+        status = finish_in_python(<CompiledTables>o.info, src, toks, opts, res, status)
+    except BaseException:
+        return G_FAIL
+    return G_OK if status == ST_OK else G_FAIL
 
 
 cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result* res,
                   int64_t* nanos) noexcept nogil:
-    """``src`` into a Result as ``fastdt.parse`` would; G_OK, G_FAIL or G_SLOW."""
+    """``src`` into a Result as ``fastdt.parse`` would; G_OK or G_FAIL."""
     cdef Source src = src_in[0]
     cdef CharBuf chars
     cdef int status = G_FAIL
@@ -717,17 +729,15 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
     cdef Result res
     cdef int64_t f[7]
     cdef int64_t offset_us = 0, nanos = 0
-    cdef int v, tz, g
+    cdef int v, tz
     cdef bint unknown = False
     v = V_SLOW if o.all_python else _element(col, i, sc, &src)
     if v == V_OK:
         if src.length > LONG_SOURCE * 64:
-            g = G_SLOW
-        else:
-            g = _grammar(&src, o, &sc.toks, &res, &nanos)
-        if g == G_SLOW:
             v = V_SLOW
-        elif g != G_OK or _fields(&res, o, f) != V_OK:
+        elif _grammar(&src, o, &sc.toks, &res, &nanos) != G_OK:
+            v = V_FAIL
+        elif _fields(&res, o, f) != V_OK:
             v = V_FAIL
         else:
             tz = TZ_NAIVE if o.ignoretz else _timezone_of(&res, f, o, &offset_us, &unknown)
