@@ -664,3 +664,20 @@ cdef inline bint _same_name(const Result* res, const LocalNames* names, int k) n
         if names.name[k][i] != res.tzname[i]:
             return False
     return True
+
+
+cdef object build_iso_fields(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi,
+                             int64_t s, int64_t us, bint has_offset, long offset):
+    """The answer for ISO shortcut fields with no zone or a nonzero offset
+    (no zone name), built without a ``Result``: what ``build_iso_datetime``
+    gives for them.  None when it cannot be built here (a field out of
+    range, for dateutil's message; datetime.datetime replaced): the caller
+    then takes the ``Result`` path."""
+    cdef Py_UCS4 no_name[1]
+    if (y < 1 or mo < 1 or mo > 12 or d < 1 or d > days_in_month(y, mo) or h > 23
+            or mi > 59 or s > 59 or _datetime_replaced()):
+        return None
+    if has_offset:
+        # a name length of UNSET is the name None: no_name is not read
+        return datetime_new(y, mo, d, h, mi, s, us, tz_offset(no_name, UNSET, offset), 0)
+    return datetime_new(y, mo, d, h, mi, s, us, None, 0)

@@ -7,6 +7,7 @@ from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, TokenBuf
 from fastdt._tables cimport Tables
 from fastdt._status cimport ParseOptions
+from fastdt._isocore cimport IsoFields
 
 cdef enum:
     UNSET = -1               # a Result field dateutil leaves as None
@@ -71,3 +72,4 @@ cdef int resolve_result(const Tables* tables, const ParseOptions* opts,
                         Result* res) noexcept nogil
 cdef Py_ssize_t result_len(const Result* res) noexcept nogil
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil
+cdef void result_from_iso(const IsoFields* f, Result* res) noexcept nogil

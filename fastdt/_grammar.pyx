@@ -1074,6 +1074,12 @@ cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexc
     cdef IsoFields f
     if iso_shortcut(s, n, &f) != ISO_OK:
         return FAIL
+    result_from_iso(&f, res)
+    return 0
+
+
+cdef void result_from_iso(const IsoFields* f, Result* res) noexcept nogil:
+    """The ``Result`` the grammar would produce for ``iso_shortcut``'s fields."""
     _result_clear(res)
     res.year = f.year
     res.month = f.month
@@ -1094,4 +1100,3 @@ cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexc
             res.tzname[1] = c'T'
             res.tzname[2] = c'C'
             res.tzname_len = 3
-    return 0

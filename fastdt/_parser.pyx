@@ -19,6 +19,7 @@ from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenbuf_init,
                                 tok_char, tok_len, TF_SKIPPED, src_char, c_todecimal,
                                 C_COMMA, C_DOT)
 from fastdt._tables cimport CompiledTables
+from fastdt._grammar cimport result_from_iso
 from fastdt._grammar cimport (UNSET, DEFERRED, Result, parse_tokens, resolve_result,
                               parse_iso_fast, FLAG_DAYFIRST, FLAG_YEARFIRST)
 from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMAT,
@@ -30,7 +31,9 @@ from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMA
                              ST_NEEDS_LOWER, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
                              ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
 from fastdt._core cimport Fields, parse_source
-from fastdt._build cimport build_datetime, build_iso_datetime
+from fastdt._build cimport build_datetime, build_iso_datetime, build_iso_fields
+from fastdt._isocore cimport (IsoFields, iso_shortcut, ISO_OK, TZ_NONE as ISO_TZ_NONE,
+                              TZ_OFFSET as ISO_TZ_OFFSET)
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 
 from dateutil.parser import ParserError as _DateutilParserError
@@ -587,22 +590,45 @@ cdef int _default_dayfirst(CompiledTables tables) except -1:
     return _dayfirst_value
 
 
+cdef inline object _from_iso_fields(const IsoFields* iso):
+    cdef int64_t h = 0, mi = 0, s = 0, us = 0
+    if iso.has_time:
+        h = iso.hour
+        mi = iso.minute
+        if iso.time_parts == 3:
+            s = iso.second
+            us = iso.microsecond
+    return build_iso_fields(iso.year, iso.month, iso.day, h, mi, s, us,
+                            iso.tz_kind == ISO_TZ_OFFSET, iso.tz_seconds)
+
+
 cdef object _parse_one(object timestr):
     """``parse(timestr)``: an ASCII ISO string goes from the shortcut
     straight to the builder; anything else takes the general path."""
     cdef CompiledTables tables = _default_tables
     cdef Result res
     cdef Fields fields
+    cdef IsoFields iso
     cdef int status
     cdef Py_ssize_t n
+    cdef const unsigned char* data
     if (PyUnicode_Check(timestr) and PyUnicode_IS_COMPACT_ASCII(timestr)
             and tables.c.iso_shortcut):
         n = PyUnicode_GET_LENGTH(timestr)
+        data = <const unsigned char*>PyUnicode_DATA(timestr)
         # (long strings: the general path sets the int digit limit first)
-        if (n <= 64 and parse_iso_fast(<const unsigned char*>PyUnicode_DATA(timestr), n,
-                                       &res) == 0
+        if (n <= 64 and iso_shortcut(data, n, &iso) == ISO_OK
                 # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
-                and (res.day > 12 or not _default_dayfirst(tables))):
+                and (iso.day > 12 or not _default_dayfirst(tables))):
+            if (iso.tz_kind == ISO_TZ_NONE
+                    or (iso.tz_kind == ISO_TZ_OFFSET and iso.tz_seconds != 0)):
+                # no zone name: straight from the fields (no Result)
+                ret = _from_iso_fields(&iso)
+                if ret is not None:
+                    return ret
+            # "Z" or a zero offset (named "UTC": maybe the local zone), or a
+            # field out of range: the Result the grammar would fill
+            result_from_iso(&iso, &res)
             ret = build_iso_datetime(&res, tables, timestr, &fields, &status)
             if status != ST_OK:
                 _raise_status(status, timestr, &fields, None)
