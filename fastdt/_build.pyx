@@ -30,6 +30,8 @@ cdef extern from "Python.h":
     # NULL with no exception set means "not there" (unlike PyDict_GetItem it
     # does not save and restore the error state on every call)
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+    int PyErr_WarnExplicitObject(object category, object message, object filename,
+                                 int lineno, object module, object registry) except -1
 
 from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
 from fastdt._tables cimport CompiledTables, name_in_utc_raw
@@ -45,7 +47,8 @@ from fastdt._status cimport (ST_OK, ST_TZ_LOCAL, ST_UNKNOWN_TZNAME, ST_LOCAL_NAM
 import calendar as _calendar
 import datetime as _datetime_mod
 import time as _time
-from fastdt._warnings import warn_unknown_timezone as _warn_unknown_timezone
+from fastdt import _warnings as _fastdt_warnings
+from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil import tz as _tz
 from dateutil.relativedelta import relativedelta as _relativedelta
 from fastdt._errors import ParserError as _ParserError
@@ -311,10 +314,14 @@ cdef struct WarnEntry:
 
 cdef WarnEntry _warn_cache[WARN_CACHE_SIZE]
 cdef Py_ssize_t _warn_next = 0
-# Takes the message str as is (PyErr_WarnEx would decode a char* into a new
-# str on every call) and attributes the warning to dateutil's module, as
-# dateutil's own is, so module="dateutil" filters match (fastdt/_warnings.py)
-cdef object _c_warn = _warn_unknown_timezone
+# The warning is attributed to dateutil's module, file and line, with its
+# registry, as dateutil's own is (fastdt/_warnings.py says why); issued here
+# with the C API that _warnings.warn_explicit wraps, so no Python frame and
+# no argument parsing per warning.
+cdef dict _dateutil_globals = _fastdt_warnings._MODULE_GLOBALS
+cdef object _dateutil_module = _fastdt_warnings._MODULE
+cdef object _warn_filename = None     # dateutil's warn call, found on first use
+cdef int _warn_lineno = 0
 
 
 cdef object _unknown_tz_message(const Result* res):
@@ -347,7 +354,21 @@ cdef object _unknown_tz_message(const Result* res):
 
 
 cdef int _warn_unknown(const Result* res) except -1:
-    _c_warn(_unknown_tz_message(res))
+    """``fastdt._warnings.warn_unknown_timezone`` for this result's name."""
+    global _warn_filename, _warn_lineno
+    cdef PyObject* found
+    message = _unknown_tz_message(res)
+    if _warn_filename is None:
+        filename, lineno = _fastdt_warnings._dateutil_warn_site()
+        _warn_lineno = lineno
+        _warn_filename = filename
+    found = PyDict_GetItemWithError(_dateutil_globals, "__warningregistry__")
+    if found is NULL:
+        registry = _dateutil_globals.setdefault("__warningregistry__", {})
+    else:
+        registry = <object>found
+    PyErr_WarnExplicitObject(_UnknownTimezoneWarning, message, _warn_filename, _warn_lineno,
+                             _dateutil_module, registry)
     return 0
 
 
