@@ -376,7 +376,7 @@ def test_output_kinds():
 
 
 def test_missing_values():
-    values = [None, float("nan"), np.nan, pd.NaT, pd.NA, np.datetime64("NaT"), "2003-09-25"]
+    values = [None, float("nan"), np.nan, pd.NaT, pd.NA, np.datetime64("NaT", "us"), "2003-09-25"]
     out = fastdt.parse_array(values)
     assert np.isnat(out[:-1]).all() and out[-1] == np.datetime64("2003-09-25")
     out = fastdt.parse_array(pd.Series(values, dtype=object))
