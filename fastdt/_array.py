@@ -58,8 +58,8 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         resolution of the ``datetime64`` answer.  ``"ns"`` keeps fraction
         digits 7-9, which ``parse`` drops; a value outside the
         ``datetime64[ns]`` range (1677-09-21 to 2262-04-11) fails.
-    :param threads: how many threads parse; ``None`` uses every core for
-        large inputs and one thread for small ones.
+    :param threads: how many threads parse; ``None`` gives one thread per
+        20,000 values, up to the number of cores.
     :param default, ignoretz, tzinfos, dayfirst, yearfirst, fuzzy: as for
         ``parse``.
     :returns: the same kind of column as ``values``: numpy ``datetime64[unit]``
