@@ -10,6 +10,7 @@ import os
 import pty
 import select
 import subprocess
+import tempfile
 import sys
 
 import pytest
@@ -24,6 +25,12 @@ LINES = ["Sep 25 2003 10:49", "garbage", "2003-09-25T10:49:41-03:00", "",
          "25/09/2003", "Thu, 25 Sep 2003 10:49:41 +0000", "10:49 BRST", "1/2/3"]
 
 
+# Children run outside the checkout: `python -m fastdt` puts its working
+# directory first on sys.path, where the checkout's fastdt/ (uncompiled after
+# a non-editable install) would shadow the installed package.
+CWD = tempfile.gettempdir()
+
+
 def env(**extra):
     e = dict(os.environ)
     e["PYTHONPATH"] = os.pathsep.join([ROOT] + ([e["PYTHONPATH"]] if e.get("PYTHONPATH")
@@ -35,7 +42,7 @@ def env(**extra):
 
 def run(args, stdin="", **kw):
     return subprocess.run([sys.executable, "-m", "fastdt"] + list(args), input=stdin,
-                          capture_output=True, text=True, env=env(), timeout=120, **kw)
+                          capture_output=True, text=True, cwd=CWD, env=env(), timeout=120, **kw)
 
 
 def expected(line, utc=False, fmt=None, **kw):
@@ -141,7 +148,7 @@ def test_keep_is_tab_separated():
 def test_crlf_and_undecodable_bytes():
     proc = subprocess.run([sys.executable, "-m", "fastdt", "--keep"],
                           input=b"Sep 25 2003\r\n\xff\xfe 2003\r\n2003-09-25\n",
-                          capture_output=True, env=env(), timeout=60)
+                          capture_output=True, cwd=CWD, env=env(), timeout=60)
     assert proc.stdout == (b"2003-09-25T00:00:00\tSep 25 2003\n\t\xff\xfe 2003\n"
                            b"2003-09-25T00:00:00\t2003-09-25\n")
     assert proc.stderr.startswith(b"fastdt: line 2: Unknown string format")
@@ -183,7 +190,7 @@ def test_broken_pipe_is_quiet(tmp_path):
     proc = subprocess.run(
         ["bash", "-c", 'set -o pipefail; "%s" -m fastdt < "%s" | head -n 2; '
          'echo "status ${PIPESTATUS[0]}" >&2' % (sys.executable, path)],
-        capture_output=True, text=True, env=env(), timeout=300)
+        capture_output=True, text=True, cwd=CWD, env=env(), timeout=300)
     assert len(proc.stdout.splitlines()) == 2
     assert proc.stderr == "status 141\n"           # no traceback, no message
 
@@ -201,7 +208,7 @@ def test_memory_stays_flat(tmp_path):
         with open(path, "rb") as fin:
             proc = subprocess.run([sys.executable, "-c", script], stdin=fin,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env=env(), timeout=600, check=True)
+                                  cwd=CWD, env=env(), timeout=600, check=True)
         peaks[n] = int(proc.stderr.split()[-1])       # KiB
     # 20x the input (about 10 MB more text) must not cost 20x the memory
     assert peaks[400000] - peaks[20000] < 16 * 1024, peaks
@@ -214,7 +221,7 @@ def test_progress_line_on_a_terminal(tmp_path):
     with open(path, "rb") as fin:
         proc = subprocess.Popen([sys.executable, "-m", "fastdt"], stdin=fin,
                                 stdout=subprocess.DEVNULL, stderr=slave,
-                                env=env(FASTDT_PROGRESS_SECONDS="0"))
+                                cwd=CWD, env=env(FASTDT_PROGRESS_SECONDS="0"))
     os.close(slave)
     seen = b""
     while True:
@@ -236,7 +243,7 @@ def test_progress_line_on_a_terminal(tmp_path):
     with open(path, "rb") as fin:
         quiet = subprocess.run([sys.executable, "-m", "fastdt"], stdin=fin,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env(FASTDT_PROGRESS_SECONDS="0"), timeout=300)
+                               cwd=CWD, env=env(FASTDT_PROGRESS_SECONDS="0"), timeout=300)
     assert quiet.stderr == b""
 
 
@@ -245,7 +252,7 @@ def test_line_buffered_answers_each_line_as_it_comes():
                              (["--csv", "t"], b"t\r\nSep 25 2003\r\n",
                               b"t\n2003-09-25T00:00:00\n")):
         proc = subprocess.Popen([sys.executable, "-m", "fastdt", "--line-buffered"] + args,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env())
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=CWD, env=env())
         try:
             proc.stdin.write(line)
             proc.stdin.flush()             # stdin stays open: no EOF yet
@@ -274,7 +281,7 @@ def test_help_names_the_command_as_invoked():
     code = ("import sys; sys.argv[0] = '/usr/local/bin/fastdt'; "
             "from fastdt.__main__ import main; sys.exit(main())")
     proc = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
-                          text=True, env=env(), timeout=60)
+                          text=True, cwd=CWD, env=env(), timeout=60)
     assert proc.stdout.startswith("usage: fastdt ")
     assert "  fastdt --utc < access.log" in proc.stdout
 

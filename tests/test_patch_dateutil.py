@@ -10,6 +10,7 @@ import datetime
 import io
 import os
 import subprocess
+import tempfile
 import sys
 import warnings
 
@@ -34,6 +35,17 @@ ORIG_ISO_INNER = ISO_WRAPPER.__wrapped__
 RESULT_SLOTS = tuple(PARSER._result.__slots__)
 CORPORA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                        "bench", "corpora")
+
+
+def _child():
+    """A child process imports the fastdt under test: run outside the
+    checkout (whose fastdt/ would shadow an installed wheel), with that
+    fastdt's directory first on PYTHONPATH."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(fastdt.__file__)))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([here] + ([env["PYTHONPATH"]]
+                                                  if env.get("PYTHONPATH") else []))
+    return {"cwd": tempfile.gettempdir(), "env": env}
 
 
 def corpus(name):
@@ -263,7 +275,7 @@ def test_early_bound_names_in_a_fresh_process():
               DEFAULTPARSER._parse("25 Sep 2003")[0].day)
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True, **_child()).stdout
     assert out.split() == ["2003-09-25T10:49:00", "2003-09-25T10:49:00", "25"]
 
 
@@ -355,4 +367,4 @@ def test_importing_fastdt_patches_nothing():
             "assert m.parser._parse.__module__ == 'dateutil.parser._parser'\n"
             "assert sys.modules['dateutil.parser.isoparser'].isoparser.isoparse"
             ".__closure__[0].cell_contents.__module__ == 'dateutil.parser.isoparser'\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, **_child())
