@@ -278,6 +278,20 @@ cdef inline bint _iso_shortcut(CompiledTables tables, const Source* src, ParseOp
     return True
 
 
+cdef inline int _fill_flags(CompiledTables tables, ParseOptions* opts) except -1:
+    """``tables.fill_flags(opts)``, its common case (the parserinfo's dict
+    unchanged since the flags were read) inline."""
+    if (HAVE_DICT_VERSION and tables.flags_version != 0 and tables.info_dict is not None
+            and dict_version(tables.info_dict) == tables.flags_version):
+        if opts.dayfirst < 0:
+            opts.dayfirst = tables.known_dayfirst
+        if opts.yearfirst < 0:
+            opts.yearfirst = tables.known_yearfirst
+        return 0
+    tables.fill_flags(opts)
+    return 0
+
+
 cdef object _run(CompiledTables tables, object timestr, object text,
                  object default, object ignoretz, object tzinfos, object dayfirst,
                  object yearfirst, object fuzzy, object fuzzy_with_tokens):
@@ -307,6 +321,8 @@ cdef object _run(CompiledTables tables, object timestr, object text,
         if not with_tokens and _iso_shortcut(tables, &src, &opts, &res):
             status = ST_OK
         else:
+            if opts.dayfirst < 0 or opts.yearfirst < 0:
+                _fill_flags(tables, &opts)
             status = parse_source(&src, &toks, &tables.c, &opts, &res)
             if status >= ST_NEEDS_PYTHON:
                 status = finish_in_python(tables, &src, &toks, &opts, &res, status)

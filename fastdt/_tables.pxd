@@ -8,6 +8,7 @@ were compiled from ``tables.parserinfo``.
 cimport cython
 from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, Token, TokenBuf
+from fastdt._status cimport ParseOptions
 
 cdef enum:
     # Longest word the lexer lowercases on the stack for a table lookup; a
@@ -67,9 +68,15 @@ cdef class CompiledTables:
     cdef readonly object parserinfo    # the parserinfo it was compiled from
     cdef Tables c
     cdef object info_dict              # parserinfo.__dict__ when no class attribute shadows it
+    # parserinfo.dayfirst/yearfirst as read for one version of info_dict (PEP
+    # 509 tag; 0: none): written whole under the GIL, values before version
+    cdef unsigned long long flags_version
+    cdef int known_dayfirst
+    cdef int known_yearfirst
 
     cdef int read_dayfirst(self) except -1
     cdef int read_yearfirst(self) except -1
+    cdef bint fill_flags(self, ParseOptions* opts) except -1
     cdef int classify_python(self, const Source* src, TokenBuf* toks) except -1
     cdef int64_t convertyear_python(self, int64_t year, bint century_specified) except? -1
     cdef int _allocate(self, list texts, list utc_raw, list utc_keys,

@@ -25,7 +25,8 @@ from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 from fastdt._tokenizer cimport (Source, Token, TokenBuf, tok_char, tok_len, c_tolower,
                                 TK_NUMBER, TF_HASHED, ASCII_CASE_BIT, word_hash_init, word_hash_mix,
                                 src_char)
-from fastdt._status cimport ST_OK, ST_NEEDS_LOWER
+from fastdt._status cimport ST_OK, ST_NEEDS_LOWER, ParseOptions
+from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 
 from dateutil.parser import parserinfo as _parserinfo
 
@@ -294,6 +295,7 @@ cdef class CompiledTables:
     """The C form of one parserinfo instance (read-only after __init__)."""
 
     def __cinit__(self):
+        self.flags_version = 0
         self.c.pool = NULL
         self.c.words = NULL
         self.c.slots = NULL
@@ -446,6 +448,33 @@ cdef class CompiledTables:
             if v is not NULL:
                 return bool(<object>v)
         return bool(self.parserinfo.yearfirst)
+
+    cdef bint fill_flags(self, ParseOptions* opts) except -1:
+        """Fill the options' missing dayfirst/yearfirst (-1) with the
+        parserinfo's, when its instance dict says they are still the values
+        last read (one compare, no lookup: dateutil reads both on every
+        call).  False when that cannot be known; the grammar then asks for a
+        flag only if the date needs it (ST_NEEDS_FLAGS)."""
+        cdef unsigned long long version
+        cdef int dayfirst, yearfirst
+        if not HAVE_DICT_VERSION or self.info_dict is None:
+            return False
+        version = dict_version(self.info_dict)
+        if version == 0:
+            return False
+        if version != self.flags_version:
+            dayfirst = self.read_dayfirst()
+            yearfirst = self.read_yearfirst()
+            if dict_version(self.info_dict) != version:
+                return False          # reading them changed the dict
+            self.known_dayfirst = dayfirst
+            self.known_yearfirst = yearfirst
+            self.flags_version = version
+        if opts.dayfirst < 0:
+            opts.dayfirst = self.known_dayfirst
+        if opts.yearfirst < 0:
+            opts.yearfirst = self.known_yearfirst
+        return True
 
     cdef int classify_python(self, const Source* src, TokenBuf* toks) except -1:
         """``classify`` after ST_NEEDS_LOWER: str.lower() for the tokens C
