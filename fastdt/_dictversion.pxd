@@ -2,12 +2,16 @@
 
 Caches of a value read from a dict (the datetime module's ``datetime``, a
 parserinfo's ``dayfirst``) compare it instead of looking the key up again.
-The field is there (deprecated, still maintained) through CPython 3.13;
-where it is not, ``HAVE_DICT_VERSION`` is false and callers look every time.
+Used on CPython 3.11 and 3.12 only.  On 3.13 an instance whose ``__dict__``
+has been materialised keeps its attribute values inline, and an attribute
+store (``info.dayfirst = True``) writes them without bumping the dict's
+version: a cached value would go stale (a wrong answer, caught by
+tests/test_fast_entry.py on 3.13).  Where ``HAVE_DICT_VERSION`` is false,
+callers look the value up every time.
 """
 cdef extern from *:
     """
-    #if PY_VERSION_HEX < 0x030E0000 && !defined(Py_LIMITED_API)
+    #if PY_VERSION_HEX < 0x030D0000 && !defined(Py_LIMITED_API)
     #define FASTDT_HAVE_DICT_VERSION 1
     #if defined(__GNUC__)
     #pragma GCC diagnostic push

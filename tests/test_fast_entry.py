@@ -58,9 +58,6 @@ def test_bare_call_argument_errors_unchanged():
         fastdt.parse(12345)
 
 
-@pytest.mark.xfail(sys.version_info >= (3, 13), strict=False,
-                   reason="OPEN BUG found by the nox matrix: on CPython 3.13 the bare call "
-                          "keeps the first dayfirst after info.dayfirst changes (wrong answer)")
 def test_default_dayfirst_changed_after_use():
     info = fastdt.DEFAULT_PARSER.info
     reference = du_parser.parser(info)

@@ -284,9 +284,6 @@ def test_threads_give_the_serial_answer():
                                                    threads=threads)) == one
 
 
-@pytest.mark.xfail(sys.version_info >= (3, 12), strict=False,
-                   reason="OPEN BUG found by the nox matrix: on CPython 3.12 and 3.13 the "
-                          "main thread does not run during the loop (test written on 3.11)")
 @pytest.mark.parametrize("kind", ["list", "numpy-U", "arrow-string"])
 def test_gil_released_during_the_loop(kind):
     """Another Python thread runs while parse_array's C loop works.
