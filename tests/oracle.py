@@ -322,3 +322,22 @@ class ReadOnly:
         else:
             out, self._s = self._s[:n], self._s[n:]
         return out
+
+
+# --- parserinfos shared by several test modules (importable by name, so
+# pickles of them load in worker processes) -------------------------------
+
+from dateutil.parser import parserinfo as _parserinfo  # noqa: E402
+
+
+class GermanInfo(_parserinfo):
+    MONTHS = [("Jan", "Januar"), ("Feb", "Februar"), ("Mär", "März"),
+              ("Apr", "April"), ("Mai", "Mai"), ("Jun", "Juni"), ("Jul", "Juli"),
+              ("Aug", "August"), ("Sep", "September"), ("Okt", "Oktober"),
+              ("Nov", "November"), ("Dez", "Dezember")]
+    JUMP = _parserinfo.JUMP + ["um", "Uhr"]
+
+
+class PivotInfo(_parserinfo):
+    def convertyear(self, year, century_specified=False):
+        return year + 1900 if year < 100 and not century_specified else year

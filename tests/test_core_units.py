@@ -21,6 +21,7 @@ from dateutil.parser import parserinfo
 from dateutil.parser._parser import _timelex, parser as du_parser
 
 import alloc_counter_build
+from oracle import PivotInfo
 from fastdt._tables import CompiledTables
 
 probe = alloc_counter_build.load("_core_probe")
@@ -49,9 +50,6 @@ class GermanInfo(parserinfo):
     TZOFFSET = {"BRST": -10800, "MEZ": 3600, "MESZ": 7200}
 
 
-class PivotInfo(parserinfo):
-    def convertyear(self, year, century_specified=False):
-        return year + 1900 if year < 100 and not century_specified else year
 
 
 INFOS = {"default": parserinfo(), "german": GermanInfo(), "pivot": PivotInfo()}

@@ -24,6 +24,7 @@ from dateutil.parser import parserinfo
 import fastdt
 import oracle
 from test_conformance import ALL_STRINGS
+from oracle import GermanInfo, PivotInfo
 
 DU_ISO_MOD = sys.modules["dateutil.parser.isoparser"]
 PARSER = du_parser_mod.parser
@@ -158,17 +159,8 @@ class DayFirstInfo(parserinfo):
         super().__init__(dayfirst=True)
 
 
-class GermanInfo(parserinfo):
-    MONTHS = [("Jan", "Januar"), ("Feb", "Februar"), ("Mär", "März"),
-              ("Apr", "April"), ("Mai", "Mai"), ("Jun", "Juni"), ("Jul", "Juli"),
-              ("Aug", "August"), ("Sep", "September"), ("Okt", "Oktober"),
-              ("Nov", "November"), ("Dez", "Dezember")]
-    JUMP = parserinfo.JUMP + ["um", "Uhr"]
 
 
-class PivotInfo(parserinfo):
-    def convertyear(self, year, century_specified=False):
-        return year + 1900 if year < 100 and not century_specified else year
 
 
 INFOS = [parserinfo(), parserinfo(dayfirst=True, yearfirst=True), DayFirstInfo(),

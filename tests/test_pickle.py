@@ -16,6 +16,7 @@ from dateutil.parser import parserinfo
 
 import fastdt
 from test_conformance import ALL_STRINGS
+from oracle import GermanInfo, PivotInfo
 
 STRINGS = ["Sep 25 2003 10:49:41", "25. Oktober 2003 um 10:49 Uhr", "3 März 99",
            "01/02/03", "Thu, 25 Sep 2003 10:49:41 -0300", "garbage"] + ALL_STRINGS[::40]
@@ -23,17 +24,8 @@ ISO = ["2003-09-25T10:49:41.5-03:00", "2003-W39-4", "2003-09-25T10:49", "2003-09
        "2003-13-01"]
 
 
-class GermanInfo(parserinfo):
-    MONTHS = [("Jan", "Januar"), ("Feb", "Februar"), ("Mär", "März"),
-              ("Apr", "April"), ("Mai", "Mai"), ("Jun", "Juni"), ("Jul", "Juli"),
-              ("Aug", "August"), ("Sep", "September"), ("Okt", "Oktober"),
-              ("Nov", "November"), ("Dez", "Dezember")]
-    JUMP = parserinfo.JUMP + ["um", "Uhr"]
 
 
-class PivotInfo(parserinfo):
-    def convertyear(self, year, century_specified=False):
-        return year + 1900 if year < 100 and not century_specified else year
 
 
 class TaggedParser(fastdt.Parser):
