@@ -3,6 +3,7 @@ from libc.stdint cimport int64_t
 from fastdt._grammar cimport Result
 from fastdt._tables cimport CompiledTables
 from fastdt._tzcache cimport LocalNames
+from fastdt._isocore cimport IsoFields
 
 cdef enum TzKind:
     TZ_DEFAULT = 0       # no zone in the string: the default's tzinfo (none
@@ -37,8 +38,8 @@ cdef int resolve_tz(const Result* res, const LocalNames* names, Fields* f) noexc
 cdef object build_datetime(Result* res, object default, bint ignoretz, object tzinfos,
                            CompiledTables tables, object timestr, Fields* f, int* status)
 # build_datetime(res, None, False, None, ...) for a Result of the ISO shortcut
-cdef object build_iso_fields(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi,
-                             int64_t s, int64_t us, bint has_offset, long offset)
+# The shortcut's fields straight to the datetime, or None: take the Result path
+cdef object build_iso(const IsoFields* iso)
 cdef object build_iso_datetime(Result* res, CompiledTables tables, object timestr,
                                Fields* f, int* status)
 # The fields of an exact datetime ``default`` (None: today at midnight, local

@@ -37,7 +37,9 @@ from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
 from fastdt._tables cimport CompiledTables, name_in_utc_raw
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
-from fastdt._tzcache cimport tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation
+from fastdt._tzcache cimport (tz_utc, tz_offset, tz_local, local_zone, LocalZone, zone_generation,
+                              utc_name_zone)
+from fastdt._isocore cimport IsoFields, TZ_NONE as ISO_TZ_NONE, TZ_OFFSET as ISO_TZ_OFFSET
 from fastdt._status cimport (ST_OK, ST_TZ_LOCAL, ST_UNKNOWN_TZNAME, ST_LOCAL_NAMES,
                              ST_BAD_MONTH_NUMBER, ST_C_LONG_OVERFLOW, ST_C_INT_OVERFLOW,
                              ST_YEAR_RANGE, ST_MONTH_RANGE, ST_DAY_RANGE, ST_HOUR_RANGE,
@@ -687,18 +689,33 @@ cdef inline bint _same_name(const Result* res, const LocalNames* names, int k) n
     return True
 
 
-cdef object build_iso_fields(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi,
-                             int64_t s, int64_t us, bint has_offset, long offset):
-    """The answer for ISO shortcut fields with no zone or a nonzero offset
-    (no zone name), built without a ``Result``: what ``build_iso_datetime``
-    gives for them.  None when it cannot be built here (a field out of
-    range, for dateutil's message; datetime.datetime replaced): the caller
-    then takes the ``Result`` path."""
-    cdef Py_UCS4 no_name[1]
+cdef object build_iso(const IsoFields* iso):
+    """The answer for the ISO shortcut's fields, built without a ``Result``:
+    what ``build_iso_datetime`` gives for them.  None when it cannot be
+    built here (a field out of range, for dateutil's message; a "UTC" whose
+    zone depends on the time; datetime.datetime replaced): the caller then
+    takes the ``Result`` path."""
+    cdef int64_t h = 0, mi = 0, s = 0, us = 0
+    cdef int64_t y = iso.year, mo = iso.month, d = iso.day
+    if iso.has_time:
+        h = iso.hour
+        mi = iso.minute
+        if iso.time_parts == 3:
+            s = iso.second
+            us = iso.microsecond
     if (y < 1 or mo < 1 or mo > 12 or d < 1 or d > days_in_month(y, mo) or h > 23
-            or mi > 59 or s > 59 or _datetime_replaced()):
+            or mi > 59 or s > 59):
         return None
-    if has_offset:
-        # a name length of UNSET is the name None: no_name is not read
-        return datetime_new(y, mo, d, h, mi, s, us, tz_offset(no_name, UNSET, offset), 0)
-    return datetime_new(y, mo, d, h, mi, s, us, None, 0)
+    if iso.tz_kind == ISO_TZ_NONE:
+        tzobj = None
+    elif iso.tz_kind == ISO_TZ_OFFSET and iso.tz_seconds != 0:
+        # no name: a name length of UNSET is the name None (not read)
+        tzobj = tz_offset(NULL, UNSET, iso.tz_seconds)
+    else:
+        # "Z" or a zero offset: the grammar names it "UTC"
+        tzobj = utc_name_zone()
+        if tzobj is None:
+            return None
+    if _datetime_replaced():
+        return None
+    return datetime_new(y, mo, d, h, mi, s, us, tzobj, 0)

@@ -38,7 +38,7 @@ comes first (Python), and only when it does not name the zone is
 from libc.stdint cimport int64_t
 
 from fastdt._status cimport (Status, ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMAT,
-                             ST_NO_DATE, ST_DECIMAL_INVALID, ST_NO_MEMORY,
+                             ST_NO_DATE, ST_DECIMAL_INVALID, ST_NO_MEMORY, ST_NOT_SHORTCUT,
                              ST_BAD_MONTH_NUMBER, ST_C_LONG_OVERFLOW, ST_C_INT_OVERFLOW,
                              ST_YEAR_RANGE, ST_MONTH_RANGE, ST_DAY_RANGE, ST_HOUR_RANGE,
                              ST_MINUTE_RANGE, ST_SECOND_RANGE, ST_MICROSECOND_RANGE,
@@ -59,8 +59,9 @@ from fastdt._build cimport (Fields, TzKind, TZ_DEFAULT, TZ_UTC, TZ_OFFSET, resol
 #    ``src`` must be NUL-free (source_strip_nuls).  ST_OK or any status of
 #    fastdt/_status.pxd up to ST_NEEDS_DECIMAL.
 #    (The ISO shortcut, parse_iso_fast, is for the caller to try first:
-#    exact only when tables.iso_shortcut, without fuzzy_with_tokens, and with
-#    dayfirst false or a day > 12.)
+#    ST_OK with ``res`` filled, or ST_NOT_SHORTCUT; exact only when
+#    tables.iso_shortcut, without fuzzy_with_tokens, and with dayfirst false
+#    or a day > 12.)
 cdef int parse_source(const Source* src, TokenBuf* toks, const Tables* tables,
                       const ParseOptions* opts, Result* res) noexcept nogil
 

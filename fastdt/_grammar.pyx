@@ -26,14 +26,13 @@ from fastdt._tokenizer cimport (src_char, Source, Token, TokenBuf, tok_char, tok
                                 C_UPPER_N, ASCII_CASE_BIT, C_ZERO, C_SPACE, C_COMMA)
 from fastdt._tables cimport Tables, WordEntry, in_utc_raw, tzoffset_of, convertyear
 from fastdt._status cimport (ParseOptions, ST_OK, ST_UNKNOWN_FORMAT, ST_NO_DATE,
-                             ST_DECIMAL_INVALID, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
+                             ST_DECIMAL_INVALID, ST_NOT_SHORTCUT, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
                              ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
 
 from fastdt._calendar cimport days_in_month
 from fastdt._isocore cimport IsoFields, iso_shortcut, ISO_OK, TZ_NONE, TZ_OFFSET
 
 cdef enum:
-    FAIL = -1                 # parse_iso_fast only: "not this shortcut"
     LBL_NONE = 0              # _ymd labels: which value a token names
     LBL_Y = 1
     LBL_M = 2
@@ -1062,7 +1061,8 @@ cdef Py_ssize_t result_len(const Result* res) noexcept nogil:
 
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil:
     """The ``Result`` the grammar would produce for one of parse()'s exact
-    ISO forms (``fastdt._isocore.iso_shortcut`` reads them), or FAIL.
+    ISO forms (``fastdt._isocore.iso_shortcut`` reads them): ST_OK, or
+    ST_NOT_SHORTCUT for any other string (the grammar then decides).
 
     For exactly these strings the general grammar takes one fixed path (the
     year has a century, the ``T``/space is a jump word, the offset is read
@@ -1073,9 +1073,9 @@ cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexc
     """
     cdef IsoFields f
     if iso_shortcut(s, n, &f) != ISO_OK:
-        return FAIL
+        return ST_NOT_SHORTCUT
     result_from_iso(&f, res)
-    return 0
+    return ST_OK
 
 
 cdef void result_from_iso(const IsoFields* f, Result* res) noexcept nogil:

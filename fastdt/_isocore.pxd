@@ -496,6 +496,24 @@ cdef inline int iso_datetime(cbuf s, Py_ssize_t n, int sep, int rules,
 
 # --- parse()'s exact ISO shortcut -------------------------------------------
 
+cdef inline bint _shortcut_digits2(cbuf s, Py_ssize_t pos, int64_t* out) noexcept nogil:
+    """Two ASCII digits at ``pos`` (the caller checked ``pos + 2 <= n``)."""
+    cdef unsigned int a = s[pos] - c'0', b = s[pos + 1] - c'0'
+    if a >= 10 or b >= 10:
+        return False
+    out[0] = a * 10 + b
+    return True
+
+
+cdef inline bint _shortcut_digits4(cbuf s, Py_ssize_t pos, int64_t* out) noexcept nogil:
+    """Four ASCII digits at ``pos`` (the caller checked ``pos + 4 <= n``)."""
+    cdef int64_t hi, lo
+    if not (_shortcut_digits2(s, pos, &hi) and _shortcut_digits2(s, pos + 2, &lo)):
+        return False
+    out[0] = hi * 100 + lo
+    return True
+
+
 cdef inline int iso_shortcut(cbuf s, Py_ssize_t n, IsoFields* p) noexcept nogil:
     """``YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)F+]][ ](Z|z|+-HH[[:]MM])]``: ISO_OK
     or ISO_NOT_SHORTCUT.
@@ -507,42 +525,32 @@ cdef inline int iso_shortcut(cbuf s, Py_ssize_t n, IsoFields* p) noexcept nogil:
     4.0's rules, which accept exactly the offsets the grammar reads as
     "+HH", "+HHMM" and "+HH:MM"; no range checks (the grammar makes none).
     """
-    cdef Py_ssize_t pos = 10
-    cdef int64_t v
-    if not (iso_digits(s, n, 0, 4, &v) and n > 4 and s[4] == c'-'):
+    cdef Py_ssize_t pos = 16
+    # the fixed positions first: YYYY-MM-DD is 10 bytes, with a time 16
+    if n < 10 or s[4] != c'-' or s[7] != c'-':
         return ISO_NOT_SHORTCUT
-    p.year = v
-    if not (iso_digits(s, n, 5, 2, &v) and n > 7 and s[7] == c'-'):
+    if not (_shortcut_digits4(s, 0, &p.year) and _shortcut_digits2(s, 5, &p.month)
+            and _shortcut_digits2(s, 8, &p.day)):
         return ISO_NOT_SHORTCUT
-    p.month = v
-    if not iso_digits(s, n, 8, 2, &v):
-        return ISO_NOT_SHORTCUT
-    p.day = v
     p.has_time = False
     p.time_parts = 0
     p.tz_kind = TZ_NONE
-    if pos == n:
+    if n == 10:
         return ISO_OK
-    if not (s[pos] == c'T' or s[pos] == c' '):     # pos = 10 < n
+    # (T| )HH:MM
+    if n < 16 or not (s[10] == c'T' or s[10] == c' ') or s[13] != c':':
         return ISO_NOT_SHORTCUT
-    pos += 1
-    # HH:MM, then :SS with an optional fraction
-    if not (iso_digits(s, n, pos, 2, &v) and n > pos + 2 and s[pos + 2] == c':'):
+    if not (_shortcut_digits2(s, 11, &p.hour) and _shortcut_digits2(s, 14, &p.minute)):
         return ISO_NOT_SHORTCUT
-    p.hour = v
-    if not iso_digits(s, n, pos + 3, 2, &v):
-        return ISO_NOT_SHORTCUT
-    p.minute = v
     p.has_time = True
     p.time_parts = 2
-    pos += 5
+    # :SS with an optional fraction
     if pos < n and s[pos] == c':':
-        if not iso_digits(s, n, pos + 1, 2, &v):
+        if n < 19 or not _shortcut_digits2(s, 17, &p.second):
             return ISO_NOT_SHORTCUT
-        p.second = v
         p.microsecond = 0
         p.time_parts = 3
-        pos += 3
+        pos = 19
         # a '.' or ',' without digits is left unread and fails below
         pos = iso_fraction(s, n, pos, &p.microsecond)
     if pos == n:

@@ -31,9 +31,8 @@ from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMA
                              ST_NEEDS_LOWER, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
                              ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
 from fastdt._core cimport Fields, parse_source
-from fastdt._build cimport build_datetime, build_iso_datetime, build_iso_fields
-from fastdt._isocore cimport (IsoFields, iso_shortcut, ISO_OK, TZ_NONE as ISO_TZ_NONE,
-                              TZ_OFFSET as ISO_TZ_OFFSET)
+from fastdt._build cimport build_datetime, build_iso_datetime, build_iso
+from fastdt._isocore cimport IsoFields, iso_shortcut, ISO_OK
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 
 from dateutil.parser import ParserError as _DateutilParserError
@@ -268,7 +267,7 @@ cdef inline bint _iso_shortcut(CompiledTables tables, const Source* src, ParseOp
                         Result* res) except -1:
     """The ISO 8601 shortcut, where it gives the grammar's answer."""
     if not (tables.c.iso_shortcut and src.kind == 1 and
-            parse_iso_fast(<const unsigned char*>src.data, src.length, res) == 0):
+            parse_iso_fast(<const unsigned char*>src.data, src.length, res) == ST_OK):
         return False
     # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
     if res.day <= 12:
@@ -606,18 +605,6 @@ cdef int _default_dayfirst(CompiledTables tables) except -1:
     return _dayfirst_value
 
 
-cdef inline object _from_iso_fields(const IsoFields* iso):
-    cdef int64_t h = 0, mi = 0, s = 0, us = 0
-    if iso.has_time:
-        h = iso.hour
-        mi = iso.minute
-        if iso.time_parts == 3:
-            s = iso.second
-            us = iso.microsecond
-    return build_iso_fields(iso.year, iso.month, iso.day, h, mi, s, us,
-                            iso.tz_kind == ISO_TZ_OFFSET, iso.tz_seconds)
-
-
 cdef object _parse_one(object timestr):
     """``parse(timestr)``: an ASCII ISO string goes from the shortcut
     straight to the builder; anything else takes the general path."""
@@ -636,14 +623,13 @@ cdef object _parse_one(object timestr):
         if (n <= 64 and iso_shortcut(data, n, &iso) == ISO_OK
                 # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
                 and (iso.day > 12 or not _default_dayfirst(tables))):
-            if (iso.tz_kind == ISO_TZ_NONE
-                    or (iso.tz_kind == ISO_TZ_OFFSET and iso.tz_seconds != 0)):
-                # no zone name: straight from the fields (no Result)
-                ret = _from_iso_fields(&iso)
-                if ret is not None:
-                    return ret
-            # "Z" or a zero offset (named "UTC": maybe the local zone), or a
-            # field out of range: the Result the grammar would fill
+            # straight from the fields (no Result) ...
+            ret = build_iso(&iso)
+            if ret is not None:
+                return ret
+            # ... or, for a field out of range or a "UTC" (a "Z" or a zero
+            # offset) whose zone depends on the time, the Result the grammar
+            # would fill
             result_from_iso(&iso, &res)
             ret = build_iso_datetime(&res, tables, timestr, &fields, &status)
             if status != ST_OK:

@@ -16,6 +16,8 @@ cdef enum Status:
     ST_DECIMAL_INVALID = 3     # decimal.InvalidOperation([decimal.DivisionImpossible]):
                                # dateutil's ``Decimal % 1`` on > 28 integer digits
     ST_NO_MEMORY = 4           # MemoryError() (a token/char buffer could not grow)
+    ST_NOT_SHORTCUT = 5        # parse_iso_fast: not one of its exact ISO forms
+                               # (no error: the grammar decides)
 
     # --- resolve_fields: datetime.replace / calendar / relativedelta raise ----
     ST_BAD_MONTH_NUMBER = 10   # ParserError(str(calendar.IllegalMonthError(m)) + ": %s")

@@ -7,6 +7,8 @@ the same offset returns the identical object without allocating.
 cdef object tz_utc()
 cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset)
 cdef object tz_local()
+# the zone of the name "UTC" at fold 0, or None when it depends on the time
+cdef object utc_name_zone()
 
 cdef enum:
     MAX_LOCAL_NAME = 8         # longer time.tzname entries match no parsed name

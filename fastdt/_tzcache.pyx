@@ -58,14 +58,26 @@ cdef inline bint _entry_matches(OffsetEntry* e, const Py_UCS4* name,
     return True
 
 
+cdef inline Py_ssize_t _offset_slot(Py_ssize_t name_len, long offset) noexcept:
+    """Where a (name, offset) pair is looked for first: offsets are mostly
+    whole quarter hours, so their quarter-hour count spreads them."""
+    return <Py_ssize_t>((<unsigned long>(offset // 900) * 7 + <unsigned long>name_len)
+                        % OFFSET_CACHE_SIZE)
+
+
 cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
-    """Return ``tz.tzoffset(name, offset)``; ``name_len < 0`` means None."""
-    cdef Py_ssize_t i, k
+    """Return ``tz.tzoffset(name, offset)``; ``name_len < 0`` means None.
+
+    The cache is probed from the pair's own slot (``_offset_slot``) around
+    the whole table, so a hit usually costs one compare; any slot may hold
+    any pair (a miss is stored where the next slot to replace is)."""
+    cdef Py_ssize_t i, k, start
     cdef OffsetEntry* e
     if name_len > MAX_CACHED_NAME:
         return _tzoffset_type(_ucs4_to_str(name, name_len), offset)
+    start = _offset_slot(name_len, offset)
     for i in range(OFFSET_CACHE_SIZE):
-        e = &_offset_cache[i]
+        e = &_offset_cache[(start + i) % OFFSET_CACHE_SIZE]
         if _entry_matches(e, name, name_len, offset):
             return <object>e.tzobj
     pyname = None if name_len < 0 else _ucs4_to_str(name, name_len)
@@ -76,8 +88,12 @@ cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
         if _entry_matches(e, name, name_len, offset):
             return <object>e.tzobj
     global _offset_next
-    e = &_offset_cache[_offset_next]
-    _offset_next = (_offset_next + 1) % OFFSET_CACHE_SIZE
+    # its own slot while that is empty, else the oldest-filled one
+    if _offset_cache[start].tzobj is NULL:
+        e = &_offset_cache[start]
+    else:
+        e = &_offset_cache[_offset_next]
+        _offset_next = (_offset_next + 1) % OFFSET_CACHE_SIZE
     cdef PyObject* old = e.tzobj
     Py_INCREF(obj)
     e.tzobj = <PyObject*>obj
@@ -171,3 +187,41 @@ cdef object tz_local():
     if _local_obj is None:
         _local_obj = _tzlocal_type()
     return _local_obj
+
+
+# The zone of the name "UTC" at fold 0, per zone generation (see utc_name_zone)
+cdef object _utc_name_obj = None
+cdef unsigned long _utc_name_generation = 0
+cdef bint _utc_name_known = False
+
+
+cdef inline bint _names_utc(const LocalNames* names, int k) noexcept:
+    return (names.len[k] == 3 and names.name[k][0] == c'U' and names.name[k][1] == c'T'
+            and names.name[k][2] == c'C')
+
+
+cdef object utc_name_zone():
+    """The tzinfo dateutil's parse gives a time whose zone is named "UTC"
+    (an ISO "Z" or zero offset) at fold 0, when that does not depend on the
+    time: ``tz.UTC`` when "UTC" is not one of time.tzname; ``tzlocal()``
+    when it is time.tzname[0] of a zone without DST (tzlocal then names
+    every time "UTC").  None otherwise: the caller takes the full path
+    (``_build.build_datetime``).  Worked out once per zone generation."""
+    global _utc_name_obj, _utc_name_generation, _utc_name_known
+    cdef unsigned long generation = zone_generation()
+    cdef LocalZone zone
+    if _utc_name_known and generation == _utc_name_generation:
+        return _utc_name_obj
+    local_zone(&zone)
+    if zone.names.exotic:
+        obj = None
+    elif not (_names_utc(&zone.names, 0) or _names_utc(&zone.names, 1)):
+        obj = tz_utc()
+    elif not zone.daylight and _names_utc(&zone.names, 0):
+        obj = tz_local()
+    else:
+        obj = None
+    _utc_name_obj = obj
+    _utc_name_generation = generation
+    _utc_name_known = True
+    return obj
