@@ -5,8 +5,8 @@ Python objects, no GIL, no globals.  (``resolve_fields``/``resolve_tz`` live
 in _build, next to their one caller on the single-call path, where the C
 compiler can inline them.)
 """
-from fastdt._tokenizer cimport tokenize
-from fastdt._tables cimport classify
+from fastdt._tokenizer cimport tokenize_classified
+from fastdt._tables cimport classify_pending
 from fastdt._grammar cimport parse_tokens
 
 
@@ -15,11 +15,15 @@ cdef int parse_source(const Source* src, TokenBuf* toks, const Tables* tables,
     """Lex, classify, parse: dateutil's ``_timelex.split`` and ``_parse``."""
     cdef int status
     toks.count = 0
-    if tokenize(src, toks) < 0:
+    toks.pending = 0
+    # the lexer looks the common tokens up as it reads them; the rest (not
+    # plain ASCII) are looked up after
+    if tokenize_classified(src, tables, toks) < 0:
         return ST_NO_MEMORY
-    status = classify(tables, src, toks)
-    if status != ST_OK:
-        return status
+    if toks.pending:
+        status = classify_pending(tables, src, toks)
+        if status != ST_OK:
+            return status
     return parse_tokens(src, toks, tables, opts, res)
 
 

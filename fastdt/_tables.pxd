@@ -9,54 +9,15 @@ cimport cython
 from libc.stdint cimport int64_t
 from fastdt._tokenizer cimport Source, Token, TokenBuf
 from fastdt._status cimport ParseOptions
-
-cdef enum:
-    # Longest word the lexer lowercases on the stack for a table lookup; a
-    # longer token cannot match unless a table word is that long too.
-    MAX_WORD = 64
-
-cdef struct WordEntry:
-    Py_ssize_t text_start     # into Tables.pool
-    Py_ssize_t text_len
-    Py_hash_t hash
-    bint jump
-    bint pertain
-    bint utczone              # parserinfo.utczone(): case-insensitive
-    int weekday               # -1 when not a weekday name
-    int month                 # 1-based; 0 when not a month name
-    int hms                   # 0/1/2 for h/m/s; -1 otherwise
-    int ampm                  # 0/1; -1 otherwise
-
-cdef struct ExactEntry:
-    Py_ssize_t text_start
-    Py_ssize_t text_len
-    long value
-
-cdef struct Tables:
-    # Immutable once CompiledTables.__init__ has filled it: safe to read from
-    # any thread, with or without the GIL.
-    Py_UCS4* pool                 # all table texts, back to back
-    WordEntry* words
-    Py_ssize_t n_words
-    Py_ssize_t* slots             # open-addressing hash: word index or -1
-    Py_ssize_t n_slots            # a power of two
-    Py_ssize_t max_word_len
-    bint words_have_digits        # else number tokens skip the lookup
-    int single_char_word[128]     # word index of each ASCII character, or -1
-    ExactEntry* utc_raw           # parserinfo.UTCZONE, case-sensitive
-    Py_ssize_t n_utc_raw
-    ExactEntry* utc_keys          # keys of parserinfo._utczone (lowered)
-    Py_ssize_t n_utc_keys
-    ExactEntry* tzoffsets         # parserinfo.TZOFFSET
-    Py_ssize_t n_tzoffsets
-    long year                     # parserinfo._year
-    long century                  # parserinfo._century
-    bint py_convertyear           # a subclass overrides convertyear: the
-                                  # grammar answers ST_NEEDS_* instead
-    bint iso_shortcut             # default tables: parse_iso_fast is exact
+# The struct layout lives in a leaf header so that the lexer can look words
+# up as it reads them (_tokenizer cannot cimport this module: it cimports
+# the lexer).
+from fastdt._wordtable cimport MAX_WORD, WordEntry, ExactEntry, Tables, WORD_PENDING
 
 # The table lookups, on the struct alone.
 cdef int classify(const Tables* tables, const Source* src, TokenBuf* toks) noexcept nogil
+cdef int classify_pending(const Tables* tables, const Source* src,
+                          TokenBuf* toks) noexcept nogil
 cdef bint in_utc_raw(const Tables* tables, const Source* src, const Token* t) noexcept nogil
 cdef bint name_in_utc_raw(const Tables* tables, const Py_UCS4* name, Py_ssize_t n) noexcept nogil
 cdef bint tzoffset_of(const Tables* tables, const Py_UCS4* name, Py_ssize_t n,

@@ -161,37 +161,59 @@ cdef int _classify_other(const Tables* tables, const Source* src, Token* t) noex
     return ST_OK
 
 
+cdef inline int _classify_token(const Tables* tables, const Source* src,
+                                Token* t) noexcept nogil:
+    """Set ``t.word``: one table lookup (ST_OK), or ST_NEEDS_LOWER with the
+    word left -1 when only Python's str.lower() can lowercase it."""
+    cdef Py_UCS4 lowered[MAX_WORD]
+    cdef Py_ssize_t k, n = tok_len(t)
+    cdef Py_UCS4 c
+    t.word = -1
+    if n > tables.max_word_len or n > MAX_WORD:
+        return ST_OK
+    if t.kind == TK_NUMBER and not tables.words_have_digits:
+        return ST_OK
+    if n == 1:
+        c = tok_char(src, t, 0)
+        if c < 128:
+            t.word = tables.single_char_word[c_tolower(c)]
+            return ST_OK
+    if t.flags & TF_HASHED:
+        # ASCII letters: lowercase is "| 32", the hash is the lexer's
+        for k in range(n):
+            lowered[k] = <unsigned int>src_char(src, t.start + k) | ASCII_CASE_BIT
+        t.word = _find_hashed(tables, lowered, n, t.hash)
+        return ST_OK
+    return _classify_other(tables, src, t)
+
+
 cdef int classify(const Tables* tables, const Source* src, TokenBuf* toks) noexcept nogil:
     """Set ``token.word`` for every token: one table lookup per token.
 
     ST_NEEDS_LOWER if some token needs Python's str.lower() (its word is
     left -1; ``CompiledTables.classify_python`` does those)."""
-    cdef Py_UCS4 lowered[MAX_WORD]
-    cdef Py_ssize_t i, k, n
-    cdef Token* t
-    cdef Py_UCS4 c
+    cdef Py_ssize_t i
     cdef int status = ST_OK
     for i in range(toks.count):
-        t = &toks.items[i]
-        n = tok_len(t)
-        t.word = -1
-        if n > tables.max_word_len or n > MAX_WORD:
-            continue
-        if t.kind == TK_NUMBER and not tables.words_have_digits:
-            continue
-        if n == 1:
-            c = tok_char(src, t, 0)
-            if c < 128:
-                t.word = tables.single_char_word[c_tolower(c)]
-                continue
-        if t.flags & TF_HASHED:
-            # ASCII letters: lowercase is "| 32", the hash is the lexer's
-            for k in range(n):
-                lowered[k] = <unsigned int>src_char(src, t.start + k) | ASCII_CASE_BIT
-            t.word = _find_hashed(tables, lowered, n, t.hash)
-            continue
-        if _classify_other(tables, src, t) != ST_OK:
+        if _classify_token(tables, src, &toks.items[i]) != ST_OK:
             status = ST_NEEDS_LOWER
+    return status
+
+
+cdef int classify_pending(const Tables* tables, const Source* src,
+                          TokenBuf* toks) noexcept nogil:
+    """``classify`` for the tokens ``tokenize_classified`` left WORD_PENDING
+    (``toks.pending`` of them); the others already have their word."""
+    cdef Py_ssize_t i, left = toks.pending
+    cdef int status = ST_OK
+    i = 0
+    while left > 0 and i < toks.count:
+        if toks.items[i].word == WORD_PENDING:
+            left -= 1
+            if _classify_token(tables, src, &toks.items[i]) != ST_OK:
+                status = ST_NEEDS_LOWER
+        i += 1
+    toks.pending = 0
     return status
 
 
@@ -217,6 +239,11 @@ cdef bint in_utc_raw(const Tables* tables, const Source* src, const Token* t) no
     """``token in info.UTCZONE`` (case-sensitive, as dateutil checks it)."""
     cdef Py_ssize_t i, k, n = tok_len(t)
     cdef const ExactEntry* e
+    cdef Py_UCS4 first = tok_char(src, t, 0)     # tokens are never empty
+    # most tokens asked about (a space, a word in lower case) start with a
+    # character no UTCZONE name starts with
+    if first < 128 and not tables.utc_raw_first[first]:
+        return False
     for i in range(tables.n_utc_raw):
         e = &tables.utc_raw[i]
         if e.text_len != n:
@@ -371,6 +398,10 @@ cdef class CompiledTables:
             self.c.slots[k] = -1
         for k in range(128):
             self.c.single_char_word[k] = -1
+            self.c.utc_raw_first[k] = False
+        for text, _ in utc_raw:
+            if len(text) > 0 and ord(text[0]) < 128:
+                self.c.utc_raw_first[ord(text[0])] = True
         return 0
 
     cdef int _fill_words(self, dict roles, list texts) except -1:

@@ -2,6 +2,7 @@
 
 Tokens are spans into the source; nothing here creates Python objects.
 """
+from fastdt._wordtable cimport Tables, WordEntry, WORD_PENDING, MAX_WORD
 
 cdef extern from "Python.h" nogil:
     # Unicode character classes, as str.isalpha()/isdigit()/isspace() and
@@ -107,6 +108,7 @@ cdef struct TokenBuf:
     Token* items
     Py_ssize_t count
     Py_ssize_t capacity
+    Py_ssize_t pending       # tokens tokenize_classified left WORD_PENDING
     Token inline_items[INLINE_TOKENS]
 
 cdef struct CharBuf:
@@ -118,6 +120,11 @@ cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil
 cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil
 cdef void charbuf_free(CharBuf* chars) noexcept nogil
 cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil
+# tokenize, looking each token's word up in ``tables`` as it is read; a
+# token it cannot look up cheaply (not plain ASCII) is left WORD_PENDING for
+# _tables.classify_pending (``buf.pending`` counts them)
+cdef int tokenize_classified(const Source* src, const Tables* tables,
+                             TokenBuf* buf) noexcept nogil
 
 cdef inline Py_UCS4 src_char(const Source* src, Py_ssize_t i) noexcept nogil:
     if src.kind == 1:

@@ -18,6 +18,7 @@ from libc.string cimport memcpy, memchr
 cdef void tokenbuf_init(TokenBuf* buf) noexcept nogil:
     buf.items = buf.inline_items
     buf.count = 0
+    buf.pending = 0
     buf.capacity = INLINE_TOKENS
 
 
@@ -26,11 +27,12 @@ cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil:
         free(buf.items)
     buf.items = buf.inline_items
     buf.count = 0
+    buf.pending = 0
     buf.capacity = INLINE_TOKENS
 
 
 cdef inline int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
-               int flags) noexcept nogil:
+                      int flags, int word) noexcept nogil:
     """Append a token; returns -1 when the heap cannot grow."""
     cdef Token* grown
     cdef Py_ssize_t newcap
@@ -51,7 +53,9 @@ cdef inline int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
     buf.items[buf.count].end = end
     buf.items[buf.count].kind = kind
     buf.items[buf.count].flags = flags
-    buf.items[buf.count].word = -1
+    buf.items[buf.count].word = word
+    if word == WORD_PENDING:
+        buf.pending += 1
     buf.count += 1
     return 0
 
@@ -137,7 +141,7 @@ cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
 
 
 cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
-                     Py_ssize_t end) noexcept nogil:
+                     Py_ssize_t end, int word) noexcept nogil:
     """dateutil's ``re.split("([.,])", token)``, dropping empty pieces.
 
     The pieces of a dotted run are pure letter or pure digit runs, so their
@@ -151,26 +155,27 @@ cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
         if i == end or c == C_DOT or c == C_COMMA:
             if i > piece:
                 kind = TK_WORD if _isword(src_char(src, piece)) else TK_NUMBER
-                if _push(buf, piece, i, kind, 0) < 0:
+                if _push(buf, piece, i, kind, 0, word) < 0:
                     return -1
             if i < end:
-                if _push(buf, i, i + 1, TK_OTHER, 0) < 0:
+                if _push(buf, i, i + 1, TK_OTHER, 0, word) < 0:
                     return -1
             piece = i + 1
     return 0
 
 
 cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
-                   Py_ssize_t end, int state, bint seenletters) noexcept nogil:
-    """Emit a word/number run, splitting dotted runs as dateutil does."""
+                   Py_ssize_t end, int state, bint seenletters, int word) noexcept nogil:
+    """Emit a word/number run, splitting dotted runs as dateutil does; each
+    token's word is ``word`` (-1, or WORD_PENDING: classify it later)."""
     cdef Py_ssize_t i, dots = 0, commas = 0
     cdef Py_UCS4 last = src_char(src, end - 1)
     cdef bint digits_only = True
     cdef Py_UCS4 c
     if state == ST_WORD:
-        return _push(buf, start, end, TK_WORD, 0)
+        return _push(buf, start, end, TK_WORD, 0, word)
     if state == ST_NUM:
-        return _push(buf, start, end, TK_NUMBER, 0)
+        return _push(buf, start, end, TK_NUMBER, 0, word)
     for i in range(start, end):
         c = src_char(src, i)
         if c == C_DOT:
@@ -180,14 +185,14 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
         elif not _isnum(c):
             digits_only = False
     if seenletters or dots > 1 or last == C_DOT or last == C_COMMA:
-        return _emit_split(src, buf, start, end)
+        return _emit_split(src, buf, start, end, word)
     if state == ST_NUM_DOT:
         if dots == 0 and commas == 1:
-            return _push(buf, start, end, TK_NUMBER, TF_COMMA_AS_DOT)
+            return _push(buf, start, end, TK_NUMBER, TF_COMMA_AS_DOT, word)
         if digits_only and commas == 0:
-            return _push(buf, start, end, TK_NUMBER, 0)
+            return _push(buf, start, end, TK_NUMBER, 0, word)
     # e.g. "1.a" at the end of input or "12,5.3": kept whole by dateutil
-    return _push(buf, start, end, TK_OTHER, 0)
+    return _push(buf, start, end, TK_OTHER, 0, word)
 
 
 ctypedef fused code_unit:
@@ -197,119 +202,206 @@ ctypedef fused code_unit:
 
 
 cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
-    """Split ``src`` into tokens; returns -1 only on allocation failure.
+    """Split ``src`` into tokens (every word -1); returns -1 only on
+    allocation failure.
 
     Mirrors ``_timelex.get_token``: ``i`` walks the input once; a token ends
     at the first character that does not fit its state, and that character
     starts the next token (dateutil's ``charstack``).  One loop per str
     storage width, so each character is one plain load.
     """
+    return tokenize_classified(src, NULL, buf)
+
+
+cdef int tokenize_classified(const Source* src, const Tables* tables,
+                             TokenBuf* buf) noexcept nogil:
+    """``tokenize``, and with ``tables`` each token's word as ``classify``
+    would set it, or WORD_PENDING: the common tokens (one ASCII character,
+    ASCII letters, digits) are looked up while the lexer has them at hand,
+    instead of in a second pass that reads every token again."""
     if src.kind == 1:
-        return _tokenize(<const unsigned char*>src.data, src, buf)
+        return _tokenize(<const unsigned char*>src.data, src, tables, buf)
     if src.kind == 2:
-        return _tokenize(<const unsigned short*>src.data, src, buf)
-    return _tokenize(<const Py_UCS4*>src.data, src, buf)
+        return _tokenize(<const unsigned short*>src.data, src, tables, buf)
+    return _tokenize(<const Py_UCS4*>src.data, src, tables, buf)
+
+
+cdef inline int _single_char_word(const Tables* tables, Py_UCS4 c) noexcept nogil:
+    """A one-character token's word: -1 without tables, else the table's
+    word for an ASCII character, else WORD_PENDING."""
+    if tables is NULL:
+        return -1
+    if c < 128:
+        return tables.single_char_word[c_tolower(c)]
+    return WORD_PENDING
 
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-cdef int _tokenize(const code_unit* data, const Source* src, TokenBuf* buf) noexcept nogil:
-    """``tokenize`` for one storage width (``data`` is ``src.data``)."""
-    cdef Py_ssize_t i = 0, n = src.length, start
+cdef Py_ssize_t _ascii_word(const Tables* tables, const code_unit* data, Py_ssize_t start,
+                            Py_ssize_t n, Py_hash_t h) noexcept nogil:
+    """The table word of ASCII letters ``data[start:start + n]`` hashed to
+    ``h`` (lowercased: ``| ASCII_CASE_BIT``), or -1: ``classify``'s lookup,
+    reading the source instead of a lowercased copy."""
+    cdef Py_ssize_t k, slot, w
+    cdef const WordEntry* e
+    if n > tables.max_word_len or n > MAX_WORD:
+        return -1
+    if n == 1:
+        return tables.single_char_word[<unsigned int>data[start] | ASCII_CASE_BIT]
+    slot = <Py_ssize_t>(<size_t>h & <size_t>(tables.n_slots - 1))
+    while True:
+        w = tables.slots[slot]
+        if w < 0:
+            return -1
+        e = &tables.words[w]
+        if e.hash == h and e.text_len == n:
+            for k in range(n):
+                if tables.pool[e.text_start + k] != (<unsigned int>data[start + k] | ASCII_CASE_BIT):
+                    break
+            else:
+                return w
+        slot = (slot + 1) & (tables.n_slots - 1)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef Py_ssize_t _letter_run(const code_unit* data, Py_ssize_t i, const Source* src,
+                            const Tables* tables, TokenBuf* buf) noexcept nogil:
+    """The letters from ``i``: one TK_WORD token, hashed (and looked up)
+    while read, unless a dot follows (then the dotted-run state machine).
+    Returns the index after the run, or -1 on allocation failure."""
+    cdef Py_ssize_t start = i, n = src.length
+    cdef Py_UCS4 c = data[i]
+    cdef bint ascii = c < 128
+    cdef Py_hash_t h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))
+    cdef int word = -1
+    i += 1
+    while i < n:
+        c = data[i]
+        if _cls(c) != CC_ALPHA:
+            break
+        if c >= 128:
+            ascii = False
+        h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))   # used only if ascii
+        i += 1
+    if i < n and data[i] == C_DOT:
+        return _dotted_run(data, start, i, ST_WORD, src, tables, buf)
+    if tables is not NULL:
+        word = <int>_ascii_word(tables, data, start, i - start, h) if ascii else WORD_PENDING
+    if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0, word) < 0:
+        return -1
+    buf.items[buf.count - 1].hash = h
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef Py_ssize_t _digit_run(const code_unit* data, Py_ssize_t i, const Source* src,
+                           const Tables* tables, TokenBuf* buf) noexcept nogil:
+    """The digits from ``i``: one TK_NUMBER token with its value worked out
+    while read, unless a '.' (or a ',' after two digits) follows (then the
+    dotted-run state machine).  Returns the index after the run, or -1."""
+    cdef Py_ssize_t start = i, n = src.length
+    cdef Py_UCS4 c = data[i]
+    cdef bint ascii = c < 128
+    cdef long long value = <long long>c - C_ZERO
+    cdef int word = -1
+    i += 1
+    while i < n:
+        c = data[i]
+        if _cls(c) != CC_DIGIT:
+            break
+        if c >= 128:
+            ascii = False
+        elif i - start < MAX_INT_DIGITS:
+            value = value * 10 + (<long long>c - C_ZERO)
+        i += 1
+    if i < n and (data[i] == C_DOT or (data[i] == C_COMMA and i - start >= 2)):
+        return _dotted_run(data, start, i, ST_NUM, src, tables, buf)
+    ascii = ascii and i - start <= MAX_INT_DIGITS
+    if tables is not NULL and tables.words_have_digits:
+        word = WORD_PENDING
+    if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0, word) < 0:
+        return -1
+    buf.items[buf.count - 1].value = value if ascii else 0
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef Py_ssize_t _dotted_run(const code_unit* data, Py_ssize_t start, Py_ssize_t i,
+                            int state, const Source* src, const Tables* tables,
+                            TokenBuf* buf) noexcept nogil:
+    """dateutil's state machine from ``i`` (a dot or comma after the run
+    ``data[start:i]`` read in ``state``), then the run emitted, split at its
+    dots as dateutil splits it.  Returns the index after it, or -1."""
+    cdef Py_ssize_t n = src.length
     cdef Py_UCS4 c, prev
-    cdef int state
-    cdef bint seenletters
+    cdef bint seenletters = False
+    while i < n:
+        c = data[i]
+        prev = data[i - 1]
+        if state == ST_WORD:
+            seenletters = True
+            if _isword(c):
+                pass
+            elif c == C_DOT:
+                state = ST_WORD_DOT
+            else:
+                break
+        elif state == ST_NUM:
+            if _isnum(c):
+                pass
+            elif c == C_DOT or (c == C_COMMA and i - start >= 2):
+                state = ST_NUM_DOT
+            else:
+                break
+        elif state == ST_WORD_DOT:
+            seenletters = True
+            if c == C_DOT or _isword(c):
+                pass
+            elif _isnum(c) and prev == C_DOT:
+                state = ST_NUM_DOT
+            else:
+                break
+        else:  # ST_NUM_DOT
+            if c == C_DOT or _isnum(c):
+                pass
+            elif _isword(c) and prev == C_DOT:
+                state = ST_WORD_DOT
+            else:
+                break
+        i += 1
+    if _emit_run(src, buf, start, i, state, seenletters,
+                 -1 if tables is NULL else WORD_PENDING) < 0:
+        return -1
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef int _tokenize(const code_unit* data, const Source* src, const Tables* tables,
+                   TokenBuf* buf) noexcept nogil:
+    """``tokenize_classified`` for one storage width (``data`` is
+    ``src.data``; ``tables`` may be NULL: words left -1)."""
+    cdef Py_ssize_t i = 0, n = src.length
+    cdef Py_UCS4 c
     cdef int cls
-    cdef bint ascii
-    cdef Py_hash_t h
-    cdef long long value
     while i < n:
         c = data[i]
         cls = _cls(c)
-        start = i
-        i += 1
-        if cls == CC_SPACE:
-            if _push(buf, start, i, TK_SPACE, 0) < 0:
+        if cls == CC_SPACE or cls == CC_OTHER:
+            # one whitespace or punctuation character is one token
+            # (a whitespace token's text is " ", whatever the character)
+            if _push(buf, i, i + 1, TK_SPACE if cls == CC_SPACE else TK_OTHER, 0,
+                     _single_char_word(tables, C_SPACE if cls == CC_SPACE else c)) < 0:
                 return -1
-            continue
-        if cls == CC_OTHER:
-            if _push(buf, start, i, TK_OTHER, 0) < 0:
-                return -1
-            continue
-        # The common tokens are plain letter or digit runs: take the run in
-        # one tight loop and only fall into the full state machine at a dot
-        # (or a comma after two digits).
-        if cls == CC_ALPHA:
-            ascii = c < 128
-            h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))
-            while i < n:
-                c = data[i]
-                if _cls(c) != CC_ALPHA:
-                    break
-                if c >= 128:
-                    ascii = False
-                h = word_hash_mix(h, <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))   # used only if ascii
-                i += 1
-            if i >= n or data[i] != C_DOT:
-                if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0) < 0:
-                    return -1
-                buf.items[buf.count - 1].hash = h
-                continue
-            state = ST_WORD
-        else:
-            ascii = c < 128
-            value = <long long>c - C_ZERO
-            while i < n:
-                c = data[i]
-                if _cls(c) != CC_DIGIT:
-                    break
-                if c >= 128:
-                    ascii = False
-                elif i - start < MAX_INT_DIGITS:
-                    value = value * 10 + (<long long>c - C_ZERO)
-                i += 1
-            if i >= n or not (data[i] == C_DOT or (data[i] == C_COMMA and i - start >= 2)):
-                ascii = ascii and i - start <= MAX_INT_DIGITS
-                if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0) < 0:
-                    return -1
-                buf.items[buf.count - 1].value = value if ascii else 0
-                continue
-            state = ST_NUM
-        seenletters = False
-        while i < n:
-            c = data[i]
-            prev = data[i - 1]
-            if state == ST_WORD:
-                seenletters = True
-                if _isword(c):
-                    pass
-                elif c == C_DOT:
-                    state = ST_WORD_DOT
-                else:
-                    break
-            elif state == ST_NUM:
-                if _isnum(c):
-                    pass
-                elif c == C_DOT or (c == C_COMMA and i - start >= 2):
-                    state = ST_NUM_DOT
-                else:
-                    break
-            elif state == ST_WORD_DOT:
-                seenletters = True
-                if c == C_DOT or _isword(c):
-                    pass
-                elif _isnum(c) and prev == C_DOT:
-                    state = ST_NUM_DOT
-                else:
-                    break
-            else:  # ST_NUM_DOT
-                if c == C_DOT or _isnum(c):
-                    pass
-                elif _isword(c) and prev == C_DOT:
-                    state = ST_WORD_DOT
-                else:
-                    break
             i += 1
-        if _emit_run(src, buf, start, i, state, seenletters) < 0:
+        elif cls == CC_ALPHA:
+            i = _letter_run(data, i, src, tables, buf)
+        else:
+            i = _digit_run(data, i, src, tables, buf)
+        if i < 0:
             return -1
     return 0

@@ -10,11 +10,12 @@ against fastdt's .pxd declarations; it calls the same C functions
 from libc.stdint cimport int64_t
 from cpython.unicode cimport PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 
-from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize, tokenbuf_init,
+from fastdt._tokenizer cimport (Source, TokenBuf, CharBuf, Token, tokenize,
+                                tokenize_classified, tokenbuf_init,
                                 tokenbuf_free, source_strip_nuls, charbuf_free, tok_char,
                                 tok_len, TK_SPACE, TK_WORD, TK_NUMBER, TK_OTHER)
-from fastdt._tables cimport (CompiledTables, WordEntry, classify, tzoffset_of, convertyear,
-                             name_in_utc_raw)
+from fastdt._tables cimport (CompiledTables, WordEntry, classify, classify_pending,
+                             tzoffset_of, convertyear, name_in_utc_raw)
 from fastdt._grammar cimport Result, UNSET, DEFERRED, FLAG_DAYFIRST, FLAG_YEARFIRST
 from fastdt._status cimport ParseOptions, options_init, ST_NEEDS_PYTHON
 from fastdt._core cimport (parse_source, Fields, resolve_fields, resolve_tz, TZ_DEFAULT,
@@ -100,6 +101,32 @@ def lookup(CompiledTables tables, str text):
         if source_strip_nuls(&src, &chars) < 0 or tokenize(&src, &toks) < 0:
             raise MemoryError()
         status = classify(&tables.c, &src, &toks)
+        return [(_token_text(&src, &toks.items[i]),
+                 None if toks.items[i].word < 0 else _roles(&tables.c.words[toks.items[i].word]))
+                for i in range(toks.count)], _STATUS_NAMES[status]
+    finally:
+        tokenbuf_free(&toks)
+        charbuf_free(&chars)
+
+
+def lookup_fused(CompiledTables tables, str text):
+    """``lookup`` through the parse path's lexer, which looks words up as it
+    reads them (``tokenize_classified``, then ``classify_pending``): the
+    same answer as ``lookup``."""
+    cdef Source src
+    cdef CharBuf chars
+    cdef TokenBuf toks
+    cdef Py_ssize_t i
+    cdef int status = 0
+    _source(text, &src)
+    tokenbuf_init(&toks)
+    chars.items = chars.inline_items
+    try:
+        if (source_strip_nuls(&src, &chars) < 0
+                or tokenize_classified(&src, &tables.c, &toks) < 0):
+            raise MemoryError()
+        if toks.pending:
+            status = classify_pending(&tables.c, &src, &toks)
         return [(_token_text(&src, &toks.items[i]),
                  None if toks.items[i].word < 0 else _roles(&tables.c.words[toks.items[i].word]))
                 for i in range(toks.count)], _STATUS_NAMES[status]

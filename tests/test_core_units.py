@@ -122,6 +122,21 @@ def test_a_sigma_outside_greek_needs_pythons_lower():
 
 
 @pytest.mark.parametrize("name", INFOS)
+def test_the_parse_lexer_looks_words_up_as_classify_does(name):
+    # parse_source's lexer looks the plain ASCII tokens up as it reads them
+    # and leaves the rest to classify_pending: word for word what lexing and
+    # then classify give, with tabs, NULs, dotted runs and non-ASCII words
+    info, tables = INFOS[name], TABLES[name]
+    words = set(info._jump) | set(info._pertain) | set(info._utczone) | set(info._weekdays)
+    words |= set(info._months) | set(info._hms) | set(info._ampm)
+    texts = LEXER_STRINGS + _corpus("mixed", 200) + _corpus("fuzzy", 100) + [
+        " ".join(sorted(words)), " ".join(sorted(words)).upper(), "\tJAN\u00a0feb\u2003Mär",
+        "a.m. p.m. A.M.", "aΣ 10", "Jan 1 10:00 UTC\tgmt Z z"]
+    for text in texts:
+        assert probe.lookup_fused(tables, text) == probe.lookup(tables, text), text
+
+
+@pytest.mark.parametrize("name", INFOS)
 def test_tzoffset_and_utc_names(name):
     info, tables = INFOS[name], TABLES[name]
     for zone in ["UTC", "GMT", "Z", "z", "utc", "BRST", "MEZ", "MESZ", "EST", "WEZ", ""]:
