@@ -23,6 +23,7 @@ except ModuleNotFoundError as _exc:
 from fastdt._isoparser import isoparser, isoparse
 from fastdt._patch import patch_dateutil, unpatch_dateutil
 from fastdt._array import parse_array
+from fastdt._format import guess_format
 
 parser = Parser  # dateutil's spelling
 
@@ -36,6 +37,6 @@ _sys.modules[__name__ + ".parse"] = parse
 __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
-    "patch_dateutil", "unpatch_dateutil", "parse_array",
+    "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
 ]
 __version__ = "0.1.0"

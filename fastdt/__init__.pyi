@@ -11,7 +11,7 @@ from dateutil.parser import parserinfo as parserinfo
 __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
-    "patch_dateutil", "unpatch_dateutil", "parse_array",
+    "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -150,3 +150,12 @@ def parse_array(
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
 ) -> Any: ...
+
+# fastdt.guess_format (fastdt/_format.py): a checked strptime format, or None.
+def guess_format(
+    timestr: str,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+) -> Optional[str]: ...

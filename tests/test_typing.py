@@ -122,6 +122,7 @@ GOOD = """
         pass
     fastdt.unpatch_dateutil()
     fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns")
+    assert_type(fastdt.guess_format("2003-09-25", parserinfo(), dayfirst=True), Optional[str])
     d: timedelta = parse("2003") - parse("2002")
 """
 
@@ -140,6 +141,7 @@ BAD = """
     fastdt.isoparser(sep=1)
     parse("2003", tzinfos=[1, 2])
     fastdt.parse_array(["2003"], unit="weeks")
+    fastdt.guess_format(b"2003-09-25")
 """
 
 
