@@ -27,6 +27,11 @@ _UNITS = ("s", "ms", "us", "ns")
 _ERRORS = ("raise", "coerce")
 # Below this many values one thread does it all: starting threads costs more.
 _MIN_PER_THREAD = 20_000
+# The format fast path (fastdt/_template.pyx): each range learns its column's
+# formats from elements the grammar parsed, then reads matching elements
+# without lexing.  Read once per call, at this edge; tests turn it off to
+# compare the two paths.  Not an option: the answers are the same either way.
+_FORMAT_TEMPLATES = True
 
 
 def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us",
@@ -77,6 +82,28 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     An unknown time zone name gives one ``UnknownTimezoneWarning`` per call,
     naming the first such name and how many values had one.
     """
+    return _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignoretz,
+                        tzinfos, dayfirst, yearfirst, fuzzy, None)
+
+
+def parse_array_counted(values, parserinfo=None, **options):
+    """``parse_array(values, parserinfo, **options)`` and how its elements
+    were read: ``{"elements": n, "template": by a learned format, "slow":
+    by Parser.parse}`` (for bench/ and the tests; not public API)."""
+    counts = {"elements": 0, "template": 0, "slow": 0}
+    names = ("utc", "errors", "unit", "threads", "default", "ignoretz", "tzinfos",
+             "dayfirst", "yearfirst", "fuzzy")
+    defaults = (False, "raise", "us", None, None, False, None, None, None, False)
+    unknown = set(options) - set(names)
+    if unknown:
+        raise TypeError(f"unexpected options: {sorted(unknown)}")
+    args = [options.get(name, default) for name, default in zip(names, defaults)]
+    result = _parse_array(values, parserinfo, *args, counts)
+    return result, counts
+
+
+def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignoretz, tzinfos,
+                 dayfirst, yearfirst, fuzzy, counts):
     if errors not in _ERRORS:
         raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
     if unit not in _UNITS:
@@ -95,12 +122,16 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     plan = _columns.Plan(slow, _is_missing, parserinfo, utc=bool(utc),
                          coerce=errors == "coerce", unit=unit, default=default,
                          ignoretz=bool(ignoretz), tzinfos=tzinfos, dayfirst=dayfirst,
-                         yearfirst=yearfirst, fuzzy=fuzzy)
+                         yearfirst=yearfirst, fuzzy=fuzzy, templates=bool(_FORMAT_TEMPLATES))
     outputs = [bytearray(8 * len(column)) for column in columns]
     # unusual options send every value through parse(): one thread
     tallies = _run(plan, columns, outputs,
                    1 if plan.all_python else _thread_count(threads, columns))
     _report(tallies, parse_one, utc, unit, errors == "coerce", slow.unknown)
+    if counts is not None:
+        counts["elements"] += sum(len(column) for column in columns)
+        counts["template"] += sum(t[7] for t in tallies)
+        counts["slow"] += sum(t[8] for t in tallies)
     return rebuild(outputs, unit, bool(utc))
 
 
@@ -163,9 +194,10 @@ def _run(plan, columns, outputs, threads):
 
 def _run_task(plan, task):
     base, column, out, start, stop = task
-    fail, aware, n_unknown, first_unknown, name, n_slow = plan.run(column, out, start, stop)
+    fail, aware, n_unknown, first_unknown, name, n_slow, n_template = plan.run(
+        column, out, start, stop)
     return (base, column, -1 if fail < 0 else fail, -1 if aware < 0 else aware,
-            n_unknown, first_unknown, name)
+            n_unknown, first_unknown, name, n_template, n_slow)
 
 
 def _report(tallies, parse_one, utc, unit, coerce, slow_unknown):
@@ -173,7 +205,7 @@ def _report(tallies, parse_one, utc, unit, coerce, slow_unknown):
     first = None     # (global position, column, local position, is_aware)
     n_unknown = 0
     first_unknown = None
-    for base, column, fail, aware, count, where, name in tallies:
+    for base, column, fail, aware, count, where, name, _, _ in tallies:
         for local, is_aware in ((fail, False), (aware, True)):
             if not is_aware and coerce:
                 continue
@@ -240,7 +272,8 @@ def _warn_unknown(name, count, position):
         f"{'' if count == 1 else 's'} with an unknown tz name{where}).  Pass `tzinfos` "
         "argument in order to correctly return a timezone-aware datetime.  In a future "
         "version, this will raise an exception.",
-        UnknownTimezoneWarning, stacklevel=4)
+        # warn <- _warn_unknown <- _report <- _parse_array <- parse_array[_counted] <- caller
+        UnknownTimezoneWarning, stacklevel=5)
 
 
 def _raise_at(position, value, parse_one, is_aware, utc, unit):

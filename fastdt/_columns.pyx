@@ -44,6 +44,7 @@ from fastdt._core cimport parse_source
 from fastdt._parser cimport finish_in_python
 from fastdt._build cimport today, Fields, resolve_fields
 from fastdt._calendar cimport ymd_to_ordinal
+from fastdt._template cimport TemplateSet, templates_init, templates_match, templates_learn
 
 import datetime as _datetime_mod
 import sys as _sys
@@ -133,6 +134,7 @@ cdef struct Options:
     bint all_python          # an unusual option: every element via Parser.parse
     bint tz_callable
     bint iso_shortcut
+    bint templates           # learn the column's format (fastdt._template)
     int dayfirst
     int yearfirst
     # the default's fields (an exact naive datetime, or today at midnight)
@@ -180,6 +182,7 @@ cdef struct Tally:
     Py_ssize_t unknown_len
     Py_UCS4 unknown_name[MAX_TZNAME]
     Py_ssize_t n_slow
+    Py_ssize_t n_template    # elements the format fast path answered
 
 cdef struct Scratch:
     # per range, reused by every element: the token array (grown on the heap
@@ -190,6 +193,8 @@ cdef struct Scratch:
     Py_ssize_t wide_cap
     unsigned char* narrow
     Py_ssize_t narrow_cap
+    # the formats this range has learned (per range: threads share nothing)
+    TemplateSet templates
 
 
 # --- reading one element ---------------------------------------------------------
@@ -402,6 +407,7 @@ cdef int _element(const Column* col, Py_ssize_t i, Scratch* sc, Source* src) noe
 cdef enum:
     G_OK = 0
     G_FAIL = 1
+    G_TEMPLATE = 2       # G_OK, by a learned format
 
 
 cdef int _grammar_core(const Source* src, const Options* o, TokenBuf* toks,
@@ -432,11 +438,19 @@ cdef int _finish_gil(const Source* src, const Options* o, TokenBuf* toks,
 
 
 cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result* res,
-                  int64_t* nanos) noexcept nogil:
-    """``src`` into a Result as ``fastdt.parse`` would; G_OK or G_FAIL."""
+                  int64_t* nanos, TemplateSet* templates) noexcept nogil:
+    """``src`` into a Result as ``fastdt.parse`` would; G_OK or G_FAIL.
+
+    With ``o.templates``, a string matching a format learned from earlier
+    elements is read by ``templates_match`` (the same Result, without
+    lexing); one the grammar parses may become a template."""
     cdef Source src = src_in[0]
     cdef CharBuf chars
     cdef int status = G_FAIL
+    if o.templates and templates_match(templates, &src, o.tables, res):
+        if o.unit == UNIT_NS:
+            nanos[0] = _fraction_nanos(&src, res.microsecond)
+        return G_TEMPLATE
     chars.items = chars.inline_items
     if source_strip_nuls(&src, &chars) < 0:
         return G_FAIL
@@ -446,6 +460,8 @@ cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result
         status = G_OK
     else:
         status = _grammar_core(&src, o, toks, res)
+        if status == G_OK and o.templates and src.kind == 1 and src.length == src_in.length:
+            templates_learn(templates, &src, o.tables, res)
     if status == G_OK and o.unit == UNIT_NS:
         nanos[0] = _fraction_nanos(&src, res.microsecond)
     charbuf_free(&chars)
@@ -729,14 +745,20 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
     cdef Result res
     cdef int64_t f[7]
     cdef int64_t offset_us = 0, nanos = 0
-    cdef int v, tz
+    cdef int v, tz, g
     cdef bint unknown = False
     v = V_SLOW if o.all_python else _element(col, i, sc, &src)
     if v == V_OK:
         if src.length > LONG_SOURCE * 64:
             v = V_SLOW
-        elif _grammar(&src, o, &sc.toks, &res, &nanos) != G_OK:
-            v = V_FAIL
+        else:
+            g = _grammar(&src, o, &sc.toks, &res, &nanos, &sc.templates)
+            if g == G_TEMPLATE:
+                tally.n_template += 1
+            elif g != G_OK:
+                v = V_FAIL
+        if v != V_OK:
+            pass
         elif _fields(&res, o, f) != V_OK:
             v = V_FAIL
         else:
@@ -772,6 +794,7 @@ cdef void _run_range(const Column* col, Py_ssize_t start, Py_ssize_t stop,
     sc.narrow = NULL
     sc.narrow_cap = 0
     tokenbuf_init(&sc.toks)
+    templates_init(&sc.templates)
     for i in range(start, stop):
         v = _one(col, i, o, &sc, &out[i], tally)
         if v == V_OK:
@@ -862,7 +885,8 @@ cdef class Plan:
         free(self.o.tzinfos)
 
     def __init__(self, parse, is_missing, parserinfo, *, bint utc, bint coerce, str unit,
-                 default, bint ignoretz, tzinfos, dayfirst, yearfirst, bint fuzzy):
+                 default, bint ignoretz, tzinfos, dayfirst, yearfirst, bint fuzzy,
+                 bint templates=True):
         global _default_compiled
         cdef int dy, dm, dd
         cdef Py_ssize_t k
@@ -955,13 +979,18 @@ cdef class Plan:
         else:
             self.o.all_python = True                 # another mapping: its own lookup
         self.all_python = self.o.all_python
+        # the format fast path: for the C grammar's plain, non-fuzzy calls
+        self.o.templates = (templates and not self.o.all_python and not self.o.fuzzy
+                            and self.info is not None and not self.info.c.py_convertyear
+                            and not self.info.c.words_have_digits)
         self.gil_free = not (self.o.all_python or self.o.tz_callable)
 
     def run(self, ColumnRef column, out, Py_ssize_t start, Py_ssize_t stop):
         """Parse elements [start, stop) into ``out`` (a writable int64 buffer).
 
         Returns (first_fail, first_aware, n_unknown, first_unknown,
-        unknown_name, n_slow), positions -1 when there is none.
+        unknown_name, n_slow, n_template), positions -1 when there is none;
+        n_template counts the elements the learned formats answered.
         """
         cdef Py_buffer view
         cdef Tally tally
@@ -971,6 +1000,7 @@ cdef class Plan:
         tally.first_unknown = -1
         tally.unknown_len = 0
         tally.n_slow = 0
+        tally.n_template = 0
         if start < 0 or stop > column.col.length or start > stop:
             raise IndexError("range outside the column")
         PyObject_GetBuffer(out, &view, PyBUF_SIMPLE | PyBUF_WRITABLE)
@@ -986,7 +1016,7 @@ cdef class Plan:
             name = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tally.unknown_name,
                                              tally.unknown_len)
         return (tally.first_fail, tally.first_aware, tally.n_unknown, tally.first_unknown,
-                name, tally.n_slow)
+                name, tally.n_slow, tally.n_template)
 
 
 cdef class ColumnRef:

@@ -1,0 +1,57 @@
+"""A column's format, learned once and matched per element (``parse_array``).
+
+A ``Template`` is the character shape of one string that the full grammar
+parsed (digit runs of fixed width, literal characters, month/weekday/AM-PM
+names, exact words), with the ``Result`` field each digit run or name fills.
+``template_match`` fills a ``Result`` straight from a string of that shape,
+or declines; what it fills is exactly what ``fastdt._core.parse_source``
+would (see fastdt/_template.pyx for why).
+"""
+from libc.stdint cimport int64_t
+from fastdt._tokenizer cimport Source
+from fastdt._tables cimport Tables
+from fastdt._grammar cimport Result, MAX_TZNAME
+
+cdef enum:
+    MAX_ITEMS = 40            # items of one template
+    MAX_TEMPLATES = 8         # templates one range keeps (formats alternate, and
+                              # each class of a date value needs its own)
+    MAX_TEMPLATE_CHARS = 64   # longer strings are never templated
+    MAX_NAME_CHARS = 12       # a name or word item's longest text
+
+cdef struct Item:
+    int kind                  # IT_* (fastdt/_template.pyx)
+    int width                 # digits: exact count; word: text length
+    int target                # TG_*: the Result field it fills
+    int bucket                # digits: the value class learned (_bucket); 0: any
+    int role                  # name: the word record's role bits (_role)
+    Py_UCS4 ch                # literal: the character
+    unsigned char text[MAX_NAME_CHARS]   # word: the exact (ASCII) text
+
+cdef struct Template:
+    Item items[MAX_ITEMS]
+    int n_items
+    int tz_sign               # item index of a numeric offset's sign, or -1
+    bint century              # Result.century_specified (by shape)
+    int64_t usec_const        # Result.microsecond without a fraction: UNSET or 0
+    bint ampm_sets            # the AM/PM name also sets Result.ampm
+    # the zone when there is no numeric offset (from exact words: constant)
+    bint has_tzoffset
+    int64_t tzoffset
+    Py_ssize_t tzname_len
+    Py_UCS4 tzname[MAX_TZNAME]
+
+cdef struct TemplateSet:
+    # one per range of a parse_array call (one thread): no sharing, no locks
+    Template t[MAX_TEMPLATES]
+    int n                     # templates learned
+    int last                  # the one that matched last (tried first)
+    int next_slot             # where the next template goes (round robin)
+    Py_ssize_t cooldown       # grammar elements to let pass before learning again
+    Py_ssize_t backoff        # the next cooldown after a failed attempt
+
+cdef void templates_init(TemplateSet* ts) noexcept nogil
+cdef bint templates_match(TemplateSet* ts, const Source* src, const Tables* tables,
+                          Result* res) noexcept nogil
+cdef void templates_learn(TemplateSet* ts, const Source* src, const Tables* tables,
+                          const Result* parsed) noexcept nogil
