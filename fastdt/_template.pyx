@@ -168,8 +168,8 @@ cdef bint _float_word(const unsigned char* s, Py_ssize_t n) noexcept nogil:
 
 cdef Py_ssize_t _lookup(const Tables* tables, const unsigned char* s,
                         Py_ssize_t n) noexcept nogil:
-    """The word record of ASCII letters ``s[:n]``, as the lexer's classify
-    finds it (lowercased, hashed, probed), or -1."""
+    """The word record of ASCII letters ``s[:n]``, or -1: the lexer's lookup
+    (``_tokenizer._ascii_word``, which is not exported) on the same table."""
     cdef Py_UCS4 low[MAX_NAME_CHARS]
     cdef Py_hash_t h = word_hash_init()
     cdef Py_ssize_t k, slot, w
