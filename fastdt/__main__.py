@@ -1,7 +1,8 @@
 """The ``fastdt`` command: parse a column of dates, one per line.
 
 Reads dates from the arguments or, without any, one per line from stdin,
-and writes each in ISO 8601 (or ``--format``).  Input is read and parsed in
+and writes each in ISO 8601 (or ``--format``), or each line's strptime
+format (``--print-format``).  Input is read and parsed in
 chunks (``fastdt.parse_array``), so memory stays flat on any input size.
 Every line is parsed as ``dateutil.parser.parse`` would.
 """
@@ -24,6 +25,7 @@ Parse dates as dateutil.parser.parse would and write them in ISO 8601.
 Dates come from the arguments or, without any, one per line from stdin.
 Input is read and parsed in chunks, so memory stays flat on input of any
 size; output has one line per input line unless --errors=skip.
+With --print-format, each line's strptime format is written instead.
 """
 
 _EPILOG = """\
@@ -39,6 +41,17 @@ examples:
   %(prog)s --keep --format "%%Y-%%m-%%d" < events.tsv
   %(prog)s --csv created_at --utc < users.csv > users_utc.csv
   %(prog)s --tzinfo BRST=-03:00 --tzinfo CST=America/Chicago < dates.txt
+  %(prog)s --print-format "Sep 25 2003 10:49"           # %%b %%d %%Y %%H:%%M
+  %(prog)s --print-format < app.log | sort | uniq -c | sort -rn
+
+--print-format writes, for each line, the datetime.strptime format that
+reads it as dateutil.parser.parse(line, dayfirst=..., yearfirst=...) does
+(fastdt.guess_format: checked with strptime, never a format that reads it
+otherwise).  A line no strptime format reads that way (a zone name such as
+GMT, which strptime reads naive; a two-digit year in another century than
+strptime's; Sept; see help(fastdt.guess_format)) is a bad line, as is one
+that does not parse: --errors applies, and the exit status is 1.  The
+second example counts the formats of a log, most common first.
 
 --keep takes the date from the text before the first tab of each line and
 writes the parsed value, a tab, then the whole input line.  --csv rewrites
@@ -117,6 +130,9 @@ def _build_argparser(prog):
                         "slower than the default chunks")
     o.add_argument("--csv", metavar="COLUMN",
                    help="rewrite this column (name or 1-based number) of a CSV on stdin")
+    o.add_argument("--print-format", action="store_true",
+                   help="write each line's strptime format instead of its value "
+                        "(see below); takes --dayfirst and --yearfirst")
     ap.add_argument("--version", action="version", version=_version())
     return ap
 
@@ -142,6 +158,8 @@ class _Converter:
     def chunk(self, texts):
         """[(output text or None, error message or None)] for each text, and
         the UnknownTimezoneWarning messages the chunk raised."""
+        if self.args.print_format:
+            return [self.guess(t) for t in texts], []
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", fastdt.UnknownTimezoneWarning)
             out = self._chunk(texts)
@@ -183,6 +201,23 @@ class _Converter:
         # NaT: the reference path says why (or, rarely, finds a value)
         return [self.one(t) if bad else (s + suffix, None)
                 for t, s, bad in zip(texts, strings, nat)]
+
+    def guess(self, text):
+        """--print-format: the line's strptime format, or why there is none."""
+        dayfirst, yearfirst = self.kw["dayfirst"], self.kw["yearfirst"]
+        fmt = fastdt.guess_format(text, dayfirst=dayfirst, yearfirst=yearfirst)
+        if fmt is not None:
+            return fmt, None
+        try:
+            with warnings.catch_warnings():
+                # a zone name the parse drops is said below, not as --tzinfo advice
+                warnings.simplefilter("ignore", fastdt.UnknownTimezoneWarning)
+                fastdt.parse(text, dayfirst=dayfirst, yearfirst=yearfirst)
+        except (ValueError, OverflowError) as exc:
+            return None, str(exc)
+        return None, ("no strptime format reads %r as dateutil does (a zone name, a "
+                      "two-digit year strptime puts in another century, ...: see "
+                      "help(fastdt.guess_format))" % text)
 
     def one(self, text):
         """One value on the reference path: fastdt.parse, then the output rules."""
@@ -363,7 +398,16 @@ def main(argv=None, prog=None):
         prog = os.path.basename(sys.argv[0]) or "fastdt"
         if prog in ("__main__.py", "-m", "-c"):
             prog = "python -m fastdt"
-    args = _build_argparser(prog).parse_args(argv)
+    argparser = _build_argparser(prog)
+    args = argparser.parse_args(argv)
+    if args.print_format:
+        others = [flag for flag, on in (
+            ("--fuzzy", args.fuzzy), ("--ignoretz", args.ignoretz), ("--tzinfo", args.tzinfo),
+            ("--utc", args.utc), ("--format", args.format is not None)) if on]
+        if others:
+            argparser.error("--print-format gives the strptime format of what "
+                            "dateutil.parser.parse(line, dayfirst=..., yearfirst=...) "
+                            "reads; a format cannot also take %s" % ", ".join(others))
     if args.csv is not None and (args.dates or args.keep):
         raise SystemExit("fastdt: --csv reads a CSV from stdin; it takes no DATE "
                          "arguments and no --keep")
