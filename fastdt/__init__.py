@@ -6,7 +6,7 @@ import sys as _sys
 
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
-from fastdt._errors import ParserError
+from fastdt._errors import ParserError, MissingFieldsError
 try:
     from fastdt._parser import Parser, parse, DEFAULT_PARSER
 except ModuleNotFoundError as _exc:
@@ -22,6 +22,8 @@ except ModuleNotFoundError as _exc:
         "pip install -e ." % __path__[0]) from _exc
 from fastdt._isoparser import isoparser, isoparse
 from fastdt._patch import patch_dateutil, unpatch_dateutil
+from fastdt._fields import parse_fields
+from fastdt._record import ParsedFields
 from fastdt._array import parse_array
 from fastdt._format import guess_format
 
@@ -38,5 +40,6 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
+    "parse_fields", "ParsedFields", "MissingFieldsError",
 ]
 __version__ = "0.1.0"

@@ -1,6 +1,7 @@
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time, tzinfo
-from typing import IO, Any, Callable, Final, Literal, Mapping, Optional, Tuple, Union, overload
+from typing import (IO, Any, Callable, ClassVar, Dict, Final, Iterable, Iterator, Literal,
+                    Mapping, Optional, SupportsIndex, Tuple, Union, final, overload)
 
 from typing_extensions import disjoint_base
 
@@ -12,6 +13,7 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
+    "parse_fields", "ParsedFields", "MissingFieldsError",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -22,12 +24,69 @@ _TimeStr = Union[str, bytes, bytearray, IO[str]]
 _IsoStr = Union[str, bytes, IO[str], IO[bytes]]
 # fuzzy_with_tokens=True: the datetime and the skipped parts of the string.
 _Fuzzy = Tuple[datetime, Tuple[str, ...]]
+# required=: field names (ParsedFields._fields); one name may be a bare str.
+_Required = Union[str, Iterable[str], None]
+# A ParsedFields field: int, str (tzname) or None.
+_Field = Union[int, str, None]
 
 __version__: Final[str]
 
 # Without types-python-dateutil, dateutil's classes are Any to mypy: the
 # ignore is for that case (and itself ignored when dateutil has types).
 class ParserError(_DateutilParserError): ...  # type: ignore[misc, unused-ignore]
+
+class MissingFieldsError(ParserError):
+    missing: Tuple[str, ...]
+
+# fastdt.parse_fields's record (a final cdef class)
+@final
+class ParsedFields:
+    _fields: ClassVar[Tuple[str, ...]]
+    __match_args__ = ("year", "month", "day", "weekday", "hour", "minute", "second",
+                      "microsecond", "tzname", "tzoffset")
+    def __new__(
+        cls,
+        year: Optional[int] = None,
+        month: Optional[int] = None,
+        day: Optional[int] = None,
+        weekday: Optional[int] = None,
+        hour: Optional[int] = None,
+        minute: Optional[int] = None,
+        second: Optional[int] = None,
+        microsecond: Optional[int] = None,
+        tzname: Optional[str] = None,
+        tzoffset: Optional[int] = None,
+    ) -> ParsedFields: ...
+    @property
+    def year(self) -> Optional[int]: ...
+    @property
+    def month(self) -> Optional[int]: ...
+    @property
+    def day(self) -> Optional[int]: ...
+    @property
+    def weekday(self) -> Optional[int]: ...
+    @property
+    def hour(self) -> Optional[int]: ...
+    @property
+    def minute(self) -> Optional[int]: ...
+    @property
+    def second(self) -> Optional[int]: ...
+    @property
+    def microsecond(self) -> Optional[int]: ...
+    @property
+    def tzname(self) -> Optional[str]: ...
+    @property
+    def tzoffset(self) -> Optional[int]: ...
+    def _asdict(self) -> Dict[str, _Field]: ...
+    def __iter__(self) -> Iterator[_Field]: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, index: SupportsIndex, /) -> _Field: ...
+    @overload
+    def __getitem__(self, index: slice, /) -> Tuple[_Field, ...]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 # cdef classes (a C layout of their own): disjoint bases (PEP 800)
 @disjoint_base
@@ -47,6 +106,7 @@ class Parser:
         yearfirst: Optional[bool] = None,
         fuzzy: bool = False,
         fuzzy_with_tokens: Literal[False] = False,
+        required: _Required = None,
     ) -> datetime: ...
     @overload
     def parse(
@@ -60,6 +120,7 @@ class Parser:
         yearfirst: Optional[bool] = None,
         fuzzy: bool = False,
         fuzzy_with_tokens: Literal[True],
+        required: _Required = None,
     ) -> _Fuzzy: ...
     @overload
     def parse(
@@ -73,7 +134,17 @@ class Parser:
         yearfirst: Optional[bool] = None,
         fuzzy: bool = False,
         fuzzy_with_tokens: bool,
+        required: _Required = None,
     ) -> Union[datetime, _Fuzzy]: ...
+    def parse_fields(
+        self,
+        timestr: _TimeStr,
+        *,
+        dayfirst: Optional[bool] = None,
+        yearfirst: Optional[bool] = None,
+        fuzzy: bool = False,
+        required: _Required = None,
+    ) -> ParsedFields: ...
 
 parser = Parser
 DEFAULT_PARSER: Final[Parser]
@@ -90,6 +161,7 @@ def parse(
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
     fuzzy_with_tokens: Literal[False] = False,
+    required: _Required = None,
 ) -> datetime: ...
 @overload
 def parse(
@@ -103,6 +175,7 @@ def parse(
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
     fuzzy_with_tokens: Literal[True],
+    required: _Required = None,
 ) -> _Fuzzy: ...
 @overload
 def parse(
@@ -116,7 +189,18 @@ def parse(
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
     fuzzy_with_tokens: bool,
+    required: _Required = None,
 ) -> Union[datetime, _Fuzzy]: ...
+
+def parse_fields(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    required: _Required = None,
+) -> ParsedFields: ...
 
 @disjoint_base
 class isoparser:

@@ -11,3 +11,13 @@ from dateutil.parser import ParserError as _DateutilParserError
 class ParserError(_DateutilParserError):
     """dateutil's ParserError: ``except dateutil.parser.ParserError`` catches it."""
     __module__ = "fastdt"
+
+
+class MissingFieldsError(ParserError):
+    """The string lacks a field that ``required=`` asks for.
+
+    ``missing`` holds the names of the fields it lacks, in field order
+    (``("year", "day")``).
+    """
+    __module__ = "fastdt"
+    missing = ()

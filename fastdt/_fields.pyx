@@ -1,4 +1,10 @@
-"""The methods ``fastdt.patch_dateutil()`` puts on dateutil's classes.
+"""``fastdt.parse_fields``, and the methods ``fastdt.patch_dateutil()``
+puts on dateutil's classes.
+
+``parse_fields`` (and ``Parser.parse_fields``, registered into
+``fastdt._parser`` at import) returns the fields of dateutil's ``_parse`` as
+a ``fastdt.ParsedFields`` record, from the same grammar run as the patch's
+``_parse`` below (``grammar_fields``).
 
 ``parser.parse`` and ``parser._parse`` replacements, and the function the
 ``_takes_ascii`` wrapper of ``isoparser.isoparse`` calls.  Each one takes
@@ -26,7 +32,10 @@ from fastdt._grammar cimport UNSET, Result, parse_iso_fast
 from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMAT,
                              ST_NO_DATE, ST_NO_MEMORY, ST_NEEDS_PYTHON)
 from fastdt._core cimport parse_source
-from fastdt._parser cimport finish_in_python
+from fastdt._parser cimport (finish_in_python, tables_for, default_tables,
+                             register_fields_entry)
+from fastdt._record cimport (ParsedFields, record_from_result, record_from_dateutil,
+                             required_bits, result_bits, record_bits, raise_missing)
 
 import sys as _sys
 from dateutil.parser import parserinfo as _parserinfo
@@ -59,6 +68,14 @@ _INHERITABLE = frozenset(("__module__", "__qualname__", "__doc__", "__dict__",
 cdef object _orig_parse = None
 cdef object _orig__parse = None
 cdef object _orig_isoparse = None
+
+# dateutil's own parser._parse, captured before any patch can replace it:
+# parse_fields hands it what only dateutil can answer.
+cdef object _dateutil__parse = _du_parser._parse
+
+cdef enum:
+    # grammar_fields: only dateutil's own _parse has the exact answer
+    FIELDS_ASK_DATEUTIL = 100
 
 
 def install(orig_parse, orig__parse, orig_isoparse):
@@ -202,11 +219,32 @@ cdef object _fields(CompiledTables compiled, str text, object dayfirst, object y
                     bint fuzzy, object result_cls):
     """The grammar's fields for ``text`` as ``(res, None)``, ``(None, None)``
     for dateutil's unknown format, or None when only dateutil can say."""
+    cdef Result res
+    cdef int status = grammar_fields(compiled, text, dayfirst, yearfirst, fuzzy, &res)
+    if status == ST_UNKNOWN_FORMAT:
+        return (None, None)
+    if status == FIELDS_ASK_DATEUTIL:
+        return None
+    return (_result_object(&res, result_cls), None)
+
+
+# --- the grammar's fields, shared by the patch's _parse and parse_fields -------
+
+cdef int grammar_fields(CompiledTables tables, str text, object dayfirst, object yearfirst,
+                        bint fuzzy, Result* res) except -1:
+    """dateutil's ``parser._parse(text, dayfirst, yearfirst, fuzzy)`` on the
+    compiled tables, into ``res``.
+
+    Returns ST_OK or ST_NO_DATE (``res`` holds the fields of the ``_result``
+    dateutil returns; all UNSET for ST_NO_DATE, which ``parse`` rejects),
+    ST_UNKNOWN_FORMAT (``_parse`` returns ``(None, None)``), or
+    FIELDS_ASK_DATEUTIL: only dateutil's own ``_parse`` has the answer (a
+    number past int64, Decimal's InvalidOperation).
+    """
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
     cdef ParseOptions opts
-    cdef Result res
     cdef int status = ST_OK
     options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
                  -1 if yearfirst is None else bool(yearfirst), fuzzy, 0)
@@ -222,31 +260,30 @@ cdef object _fields(CompiledTables compiled, str text, object dayfirst, object y
             raise MemoryError()
         if src.length > 640:
             opts.int_max_str_digits = _get_int_max_str_digits()
-        if (compiled.c.iso_shortcut and src.kind == 1 and
-                parse_iso_fast(<const unsigned char*>src.data, src.length, &res) == 0):
+        if (tables.c.iso_shortcut and src.kind == 1 and
+                parse_iso_fast(<const unsigned char*>src.data, src.length, res) == 0):
             iso = True
             # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
             if res.day <= 12:
                 if opts.dayfirst < 0:
-                    opts.dayfirst = compiled.read_dayfirst()
+                    opts.dayfirst = tables.read_dayfirst()
                 iso = not opts.dayfirst
         if not iso:
-            status = parse_source(&src, &toks, &compiled.c, &opts, &res)
+            status = parse_source(&src, &toks, &tables.c, &opts, res)
             if status >= ST_NEEDS_PYTHON:
-                status = finish_in_python(compiled, &src, &toks, &opts, &res, status)
+                status = finish_in_python(tables, &src, &toks, &opts, res, status)
             if status == ST_UNKNOWN_FORMAT:
-                return (None, None)
+                return ST_UNKNOWN_FORMAT
             if status == ST_NO_MEMORY:
                 raise MemoryError()
-            # ST_NO_DATE: _parse returns the empty result (parse() rejects it)
             if status != ST_OK and status != ST_NO_DATE:
-                return None
+                return FIELDS_ASK_DATEUTIL
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    if not _exact(&res):
-        return None
-    return (_result_object(&res, result_cls), None)
+    if not _exact(res):
+        return FIELDS_ASK_DATEUTIL
+    return status
 
 
 cdef bint _exact(const Result* res) noexcept:
@@ -301,3 +338,92 @@ def isoparse(self, dt_str):
         if fast is not None:
             return fast.isoparse(dt_str)
     return _orig_isoparse(self, dt_str)
+
+
+# --- fastdt.parse_fields -------------------------------------------------------
+
+def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuzzy=False,
+                 required=None):
+    """The fields a date string gives, without filling in any from a default.
+
+    What ``dateutil.parser.parser(parserinfo)._parse(timestr, ...)`` finds,
+    as an immutable ``fastdt.ParsedFields`` record; a field the string does
+    not give is None.  Same grammar, options and errors as ``fastdt.parse``,
+    which builds its datetime from exactly these fields.
+
+    :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8, as dateutil
+        reads them) or a character stream with ``read()``.
+    :param parserinfo: a ``dateutil.parser.parserinfo`` (or subclass) for
+        other month and weekday names, jump words, zone offsets; ``None``
+        for dateutil's English defaults.  Its tables are compiled on first
+        use and shared with ``fastdt.parse``.
+    :param dayfirst: ``True`` reads ``01/05/09`` day first (1 May); ``None``
+        takes the parserinfo's ``dayfirst``.
+    :param yearfirst: ``True`` reads ``01/05/09`` year first (2001-05-09);
+        ``None`` takes the parserinfo's ``yearfirst``.
+    :param fuzzy: ``True`` skips words that are not part of a date
+        (``"Today is 25 of September of 2003"``).
+    :param required: field names the string must give, e.g.
+        ``("year", "month", "day")`` (a single name may be a str); ``None``
+        requires nothing.  Names: year, month, day, weekday, hour, minute,
+        second, microsecond, tzname, tzoffset.
+    :returns: a ``fastdt.ParsedFields``.  A string that holds no date field
+        at all (``""``, or only jump words), for which ``parse`` raises
+        "String does not contain a date", gives a record with every field
+        None, as dateutil's ``_parse`` does.
+    :raises ParserError: (a ``ValueError``; ``except
+        dateutil.parser.ParserError`` catches it) where ``parse`` raises
+        "Unknown string format", with the same message.
+    :raises MissingFieldsError: (a ``ParserError``) when the string lacks a
+        field named in ``required``; its ``missing`` attribute names them.
+    :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
+        character stream, or ``required`` holds something other than names.
+    :raises ValueError: when ``required`` holds an unknown field name.
+    """
+    if not parserinfo:
+        return _parse_fields(default_tables(), None, timestr, dayfirst, yearfirst, fuzzy,
+                             required)
+    if not isinstance(parserinfo, _parserinfo):
+        # a duck-typed "parserinfo": dateutil's own parser serves it
+        return _parse_fields(None, parserinfo, timestr, dayfirst, yearfirst, fuzzy, required)
+    return _parse_fields(tables_for(parserinfo), parserinfo, timestr, dayfirst, yearfirst,
+                         fuzzy, required)
+
+
+cdef object _parse_fields(CompiledTables tables, object info, object timestr,
+                          object dayfirst, object yearfirst, object fuzzy, object required):
+    """``parse_fields`` on ``tables`` (None: dateutil's parser for ``info``)."""
+    cdef int bits = required_bits(required)
+    cdef Result res
+    cdef int status
+    cdef ParsedFields rec
+    if tables is not None:
+        text = None
+        if PyUnicode_Check(timestr):
+            text = timestr
+        elif PyBytes_Check(timestr) or PyByteArray_Check(timestr):
+            text = timestr.decode()        # as dateutil's _timelex
+        if text is not None:
+            status = grammar_fields(tables, text, dayfirst, yearfirst,
+                                    True if fuzzy else False, &res)
+            if status == ST_UNKNOWN_FORMAT:
+                raise _ParserError("Unknown string format: %s", timestr)
+            if status != FIELDS_ASK_DATEUTIL:
+                if bits and (bits & ~result_bits(&res)):
+                    raise_missing(bits & ~result_bits(&res), timestr)
+                return record_from_result(&res)
+        info = tables.parserinfo
+    # streams, a duck-typed parserinfo, numbers past int64: dateutil's own
+    # _parse, so the answer (or exception) is dateutil's by construction
+    du_res = _dateutil__parse(_du_parser(info), timestr, dayfirst, yearfirst, fuzzy)[0]
+    if du_res is None:
+        raise _ParserError("Unknown string format: %s", timestr)
+    rec = record_from_dateutil(du_res)
+    if bits and (bits & ~record_bits(rec)):
+        raise_missing(bits & ~record_bits(rec), timestr)
+    return rec
+
+
+# Parser.parse_fields (fastdt._parser cannot import this module, which
+# imports it)
+register_fields_entry(_parse_fields)

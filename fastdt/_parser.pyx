@@ -34,6 +34,7 @@ from fastdt._core cimport Fields, parse_source
 from fastdt._build cimport build_datetime, build_iso_datetime, build_iso
 from fastdt._isocore cimport IsoFields, iso_shortcut, ISO_OK
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
+from fastdt._record cimport required_bits, result_bits, raise_missing, check_dateutil_fields
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
@@ -293,8 +294,9 @@ cdef inline int _fill_flags(CompiledTables tables, ParseOptions* opts) except -1
 
 cdef object _run(CompiledTables tables, object timestr, object text,
                  object default, object ignoretz, object tzinfos, object dayfirst,
-                 object yearfirst, object fuzzy, object fuzzy_with_tokens):
-    """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``."""
+                 object yearfirst, object fuzzy, object fuzzy_with_tokens, int required):
+    """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``;
+    ``required``: the fields (fastdt._record bits) the string must give."""
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
@@ -327,6 +329,8 @@ cdef object _run(CompiledTables tables, object timestr, object text,
                 status = finish_in_python(tables, &src, &toks, &opts, &res, status)
         if status != ST_OK:
             _raise_status(status, timestr, NULL, None)
+        if required and (required & ~result_bits(&res)):
+            raise_missing(required & ~result_bits(&res), timestr)
         if with_tokens:
             skipped = _skipped_tokens(&src, &toks)
         if (res.month >= INT64_MAX - 1 and res.day == UNSET
@@ -346,7 +350,7 @@ cdef object _run(CompiledTables tables, object timestr, object text,
 
 cdef object _parse(CompiledTables tables, object timestr, object default,
                    object ignoretz, object tzinfos, object dayfirst, object yearfirst,
-                   object fuzzy, object fuzzy_with_tokens):
+                   object fuzzy, object fuzzy_with_tokens, int required):
     """Input handling as dateutil's ``_timelex``, then ``_run``."""
     text = timestr
     if PyUnicode_Check(timestr):
@@ -364,9 +368,10 @@ cdef object _parse(CompiledTables tables, object timestr, object default,
         text = _read_stream(timestr)
         if not PyUnicode_Check(text):
             return _parse_odd_stream(tables, timestr, text, default, ignoretz, tzinfos,
-                                     dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+                                     dayfirst, yearfirst, fuzzy, fuzzy_with_tokens,
+                                     required)
     return _run(tables, timestr, text, default, ignoretz, tzinfos, dayfirst,
-                yearfirst, fuzzy, fuzzy_with_tokens)
+                yearfirst, fuzzy, fuzzy_with_tokens, required)
 
 
 cdef object _read_stream(object stream):
@@ -400,7 +405,7 @@ class _Replay:
 cdef object _parse_odd_stream(CompiledTables tables, object timestr, list pieces,
                               object default, object ignoretz, object tzinfos,
                               object dayfirst, object yearfirst, object fuzzy,
-                              object fuzzy_with_tokens):
+                              object fuzzy_with_tokens, int required):
     """A stream whose read(1) yields non-str pieces (say, a BytesIO).
 
     dateutil then lexes bytes objects with str methods, with results that
@@ -410,26 +415,57 @@ cdef object _parse_odd_stream(CompiledTables tables, object timestr, list pieces
     """
     replay = _Replay(pieces)
     try:
-        return _DateutilParser(tables.parserinfo).parse(
-            replay, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
-            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+        return _dateutil_parse(tables.parserinfo, replay, default, ignoretz, tzinfos,
+                               dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, required,
+                               timestr)
     except _DateutilParserError as e:
+        if isinstance(e, ParserError):      # required=: already names timestr
+            raise
         args = tuple(timestr if a is replay else a for a in e.args)
         raise ParserError(*args) from e.__cause__
 
 
 cdef object _foreign_info_parse(object info, object timestr, object default,
                                 object ignoretz, object tzinfos, object dayfirst,
-                                object yearfirst, object fuzzy, object fuzzy_with_tokens):
+                                object yearfirst, object fuzzy, object fuzzy_with_tokens,
+                                int required):
     """A duck-typed "parserinfo" (not a parserinfo instance): dateutil's parser."""
     try:
-        return _DateutilParser(info).parse(
-            timestr, default=default, ignoretz=ignoretz, tzinfos=tzinfos, dayfirst=dayfirst,
-            yearfirst=yearfirst, fuzzy=fuzzy, fuzzy_with_tokens=fuzzy_with_tokens)
+        return _dateutil_parse(info, timestr, default, ignoretz, tzinfos, dayfirst,
+                               yearfirst, fuzzy, fuzzy_with_tokens, required, timestr)
     except _DateutilParserError as e:
         if type(e) is _DateutilParserError:
             raise ParserError(*e.args) from e.__cause__
         raise
+
+
+class _Prefetched(_DateutilParser):
+    """dateutil's parser, its ``_parse`` answer already known (required=
+    looked at those fields first; the input, maybe a stream, is read once)."""
+
+    def __init__(self, info, found):
+        super().__init__(info)
+        self._found = found
+
+    def _parse(self, timestr, **kwargs):
+        return self._found
+
+
+cdef object _dateutil_parse(object info, object source, object default, object ignoretz,
+                            object tzinfos, object dayfirst, object yearfirst, object fuzzy,
+                            object fuzzy_with_tokens, int required, object timestr):
+    """dateutil's own ``parser(info).parse(source, ...)``; with ``required``,
+    its ``_parse`` fields are checked first (MissingFieldsError names
+    ``timestr``)."""
+    du = _DateutilParser(info)
+    if required:
+        found = du._parse(source, dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy,
+                          fuzzy_with_tokens=fuzzy_with_tokens)
+        check_dateutil_fields(found[0], required, timestr)
+        du = _Prefetched(info, found)
+    return du.parse(source, default=default, ignoretz=ignoretz, tzinfos=tzinfos,
+                    dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy,
+                    fuzzy_with_tokens=fuzzy_with_tokens)
 
 
 # The docstring's first two lines are CPython's signature convention for
@@ -464,7 +500,8 @@ cdef class Parser:
         return (type(self), (self.info,), getattr(self, "__dict__", None) or None)
 
     def parse(self, timestr, default=None, ignoretz=False, tzinfos=None, *,
-              dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
+              dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False,
+              required=None):
         """Parse a date/time string exactly as ``dateutil.parser.parser.parse``.
 
         :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8, as dateutil
@@ -485,6 +522,11 @@ cdef class Parser:
         :param fuzzy_with_tokens: as ``fuzzy``, and return ``(datetime,
             skipped)``, ``skipped`` being a tuple of the parts of the string
             that were skipped.
+        :param required: field names the string itself must give, e.g.
+            ``("year", "month", "day")`` (a single name may be a str), so that
+            ``default`` fills in only the others; ``None`` requires nothing.
+            Names: year, month, day, weekday, hour, minute, second,
+            microsecond, tzname, tzoffset (``fastdt.parse_fields`` shows them).
         :returns: a ``datetime.datetime``, aware when the string gives a zone
             that is known (dateutil's ``tzutc``, ``tzoffset``, ``tzlocal`` or
             what ``tzinfos`` gives); with ``fuzzy_with_tokens``, the tuple above.
@@ -492,18 +534,61 @@ cdef class Parser:
             dateutil.parser.ParserError`` catches it) when the string is not a
             date, or names an impossible one; the message says which and quotes
             the string.
+        :raises MissingFieldsError: (a ``ParserError``) when the string
+            lacks a field named in ``required``; its ``missing`` attribute
+            names them.
         :raises OverflowError: when a number is too large for a date field.
         :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
-            character stream, or ``tzinfos`` gives something that is not a zone.
+            character stream, ``tzinfos`` gives something that is not a zone,
+            or ``required`` holds something other than field names.
+        :raises ValueError: when ``required`` names an unknown field.
         :warns UnknownTimezoneWarning: when the string names a zone that neither
             ``tzinfos`` nor the local zone knows: the answer is then naive.
             Filter it by category or with ``module="dateutil"``, as dateutil's.
         """
+        cdef int bits = required_bits(required)
         if self._tables is None:
             return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
-                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
         return _parse(self._tables, timestr, default, ignoretz, tzinfos,
-                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
+
+    def parse_fields(self, timestr, *, dayfirst=None, yearfirst=None, fuzzy=False,
+                     required=None):
+        """The fields a date string gives, without filling in any from a default.
+
+        ``fastdt.parse_fields`` on this parser's compiled tables: what
+        ``dateutil.parser.parser(info)._parse(timestr, ...)`` finds, as an
+        immutable ``fastdt.ParsedFields`` record; a field the string does
+        not give is None.
+
+        :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8, as dateutil
+            reads them) or a character stream with ``read()``.
+        :param dayfirst: ``True`` reads ``01/05/09`` day first (1 May); ``None``
+            takes the parserinfo's ``dayfirst``.
+        :param yearfirst: ``True`` reads ``01/05/09`` year first (2001-05-09);
+            ``None`` takes the parserinfo's ``yearfirst``.
+        :param fuzzy: ``True`` skips words that are not part of a date
+            (``"Today is 25 of September of 2003"``).
+        :param required: field names the string must give, e.g.
+            ``("year", "month", "day")`` (a single name may be a str); ``None``
+            requires nothing.  Names: year, month, day, weekday, hour, minute,
+            second, microsecond, tzname, tzoffset.
+        :returns: a ``fastdt.ParsedFields``; every field None for a string
+            holding no date field (where ``parse`` raises "String does not
+            contain a date"), as dateutil's ``_parse`` gives.
+        :raises ParserError: where ``parse`` raises "Unknown string format",
+            with the same message.
+        :raises MissingFieldsError: (a ``ParserError``) when the string lacks
+            a field named in ``required``; its ``missing`` attribute names them.
+        :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
+            character stream, or ``required`` holds something other than names.
+        :raises ValueError: when ``required`` holds an unknown field name.
+        """
+        if _fields_entry is NULL:
+            import fastdt._fields       # registers its entry
+        return _fields_entry(self._tables, self.info, timestr, dayfirst, yearfirst, fuzzy,
+                             required)
 
 
 DEFAULT_PARSER = Parser()
@@ -534,7 +619,8 @@ cdef CompiledTables _tables_for(object info):
 
 
 def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
-          dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False):
+          dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False,
+          required=None):
     """Parse a date/time string exactly as ``dateutil.parser.parse``.
 
     Same arguments, answers, tzinfo objects, exceptions and warnings as the
@@ -562,6 +648,11 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
     :param fuzzy_with_tokens: as ``fuzzy``, and return ``(datetime,
         skipped)``, ``skipped`` being a tuple of the parts of the string
         that were skipped.
+    :param required: field names the string itself must give, e.g.
+        ``("year", "month", "day")`` (a single name may be a str), so that
+        ``default`` fills in only the others; ``None`` requires nothing.
+        Names: year, month, day, weekday, hour, minute, second,
+        microsecond, tzname, tzoffset (``fastdt.parse_fields`` shows them).
     :returns: a ``datetime.datetime``, aware when the string gives a zone
         that is known (dateutil's ``tzutc``, ``tzoffset``, ``tzlocal`` or
         what ``tzinfos`` gives); with ``fuzzy_with_tokens``, the tuple above.
@@ -569,21 +660,44 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
         dateutil.parser.ParserError`` catches it) when the string is not a
         date, or names an impossible one; the message says which and quotes
         the string.
+    :raises MissingFieldsError: (a ``ParserError``) when the string
+        lacks a field named in ``required``; its ``missing`` attribute
+        names them.
     :raises OverflowError: when a number is too large for a date field.
     :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
-        character stream, or ``tzinfos`` gives something that is not a zone.
+        character stream, ``tzinfos`` gives something that is not a zone,
+        or ``required`` holds something other than field names.
+    :raises ValueError: when ``required`` names an unknown field.
     :warns UnknownTimezoneWarning: when the string names a zone that neither
         ``tzinfos`` nor the local zone knows: the answer is then naive.
         Filter it by category or with ``module="dateutil"``, as dateutil's.
     """
     cdef CompiledTables tables = _default_tables
+    cdef int bits = required_bits(required)
     if parserinfo:
         if not isinstance(parserinfo, _parserinfo):
             return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
-                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens)
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
         tables = _tables_for(parserinfo)
     return _parse(tables, timestr, default, ignoretz, tzinfos, dayfirst,
-                  yearfirst, fuzzy, fuzzy_with_tokens)
+                  yearfirst, fuzzy, fuzzy_with_tokens, bits)
+
+
+cdef CompiledTables tables_for(object info):
+    return _tables_for(info)
+
+
+cdef CompiledTables default_tables():
+    return _default_tables
+
+
+# fastdt._fields's parse_fields, for Parser.parse_fields (see _parser.pxd)
+cdef FieldsEntry _fields_entry = NULL
+
+
+cdef void register_fields_entry(FieldsEntry entry) noexcept:
+    global _fields_entry
+    _fields_entry = entry
 
 
 # The default parserinfo's dayfirst, known for one version of its __dict__
@@ -635,7 +749,7 @@ cdef object _parse_one(object timestr):
             if status != ST_OK:
                 _raise_status(status, timestr, &fields, None)
             return ret
-    return _parse(tables, timestr, None, False, None, None, None, False, False)
+    return _parse(tables, timestr, None, False, None, None, None, False, False, 0)
 
 
 fastdt_install_parse_vectorcall(parse, _parse_one)

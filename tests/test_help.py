@@ -19,11 +19,13 @@ def _help(obj):
 
 @pytest.mark.parametrize("obj, signature", [
     (fastdt.parse, "(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None, "
-                   "dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False)"),
+                   "dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False, "
+                   "required=None)"),
     (fastdt.Parser, "(info=None)"),
     (fastdt.parser, "(info=None)"),
     (fastdt.Parser.parse, "(self, timestr, default=None, ignoretz=False, tzinfos=None, *, "
-                          "dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False)"),
+                          "dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False, "
+                          "required=None)"),
     (fastdt.isoparse, "(dt_str)"),
     (fastdt.isoparser, "(sep=None)"),
     (fastdt.isoparser.isoparse, "(self, dt_str)"),

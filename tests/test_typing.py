@@ -124,6 +124,21 @@ GOOD = """
     fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns")
     assert_type(fastdt.guess_format("2003-09-25", parserinfo(), dayfirst=True), Optional[str])
     d: timedelta = parse("2003") - parse("2002")
+
+    rec = fastdt.parse_fields("Sep 25 10:49", parserinfo(), dayfirst=True, required="day")
+    assert_type(rec, fastdt.ParsedFields)
+    assert_type(rec.year, Optional[int])
+    assert_type(rec.tzname, Optional[str])
+    assert_type(p.parse_fields(b"10:49", fuzzy=True, required=["hour", "minute"]),
+                fastdt.ParsedFields)
+    assert_type(rec._asdict()["day"], Union[int, str, None])
+    assert_type(rec[0], Union[int, str, None])
+    assert_type(parse("Sep 25 2003", required=("year", "month", "day")), datetime)
+    assert_type(parse("x", fuzzy_with_tokens=True, required={"day"}), tokens)
+    try:
+        parse("Sep 25", required=("year",))
+    except fastdt.MissingFieldsError as e:
+        assert_type(e.missing, tuple[str, ...])
 """
 
 # each line must give exactly one error, on that line
@@ -142,6 +157,9 @@ BAD = """
     parse("2003", tzinfos=[1, 2])
     fastdt.parse_array(["2003"], unit="weeks")
     fastdt.guess_format(b"2003-09-25")
+    fastdt.parse_fields("2003").year + 1
+    fastdt.parse_fields("2003", default=None)
+    fastdt.parse("2003", required=5)
 """
 
 
