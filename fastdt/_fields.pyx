@@ -261,7 +261,7 @@ cdef int grammar_fields(CompiledTables tables, str text, object dayfirst, object
         if src.length > 640:
             opts.int_max_str_digits = _get_int_max_str_digits()
         if (tables.c.iso_shortcut and src.kind == 1 and
-                parse_iso_fast(<const unsigned char*>src.data, src.length, res) == 0):
+                parse_iso_fast(<const unsigned char*>src.data, src.length, res) == ST_OK):
             iso = True
             # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
             if res.day <= 12:
