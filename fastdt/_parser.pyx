@@ -546,7 +546,7 @@ cdef class Parser:
             ``tzinfos`` nor the local zone knows: the answer is then naive.
             Filter it by category or with ``module="dateutil"``, as dateutil's.
         """
-        cdef int bits = required_bits(required)
+        cdef int bits = 0 if required is None else required_bits(required)
         if self._tables is None:
             return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
@@ -673,7 +673,7 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
         Filter it by category or with ``module="dateutil"``, as dateutil's.
     """
     cdef CompiledTables tables = _default_tables
-    cdef int bits = required_bits(required)
+    cdef int bits = 0 if required is None else required_bits(required)
     if parserinfo:
         if not isinstance(parserinfo, _parserinfo):
             return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
