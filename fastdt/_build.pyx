@@ -25,11 +25,14 @@ from cpython.dict cimport PyDict_Next, PyDict_CheckExact
 from cpython.unicode cimport (PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR, PyUnicode_Check,
                               PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND)
 from cpython.tuple cimport PyTuple_CheckExact, PyTuple_GET_SIZE, PyTuple_GET_ITEM
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.long cimport PyLong_CheckExact
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 cdef extern from "Python.h":
     # NULL with no exception set means "not there" (unlike PyDict_GetItem it
     # does not save and restore the error state on every call)
     PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+    PyObject* PyImport_GetModuleDict()      # borrowed: sys.modules as the import system has it
     int PyErr_WarnExplicitObject(object category, object message, object filename,
                                  int lineno, object module, object registry) except -1
 
@@ -49,6 +52,7 @@ from fastdt._status cimport (ST_OK, ST_TZ_LOCAL, ST_UNKNOWN_TZNAME, ST_LOCAL_NAM
 import calendar as _calendar
 import datetime as _datetime_mod
 import time as _time
+import warnings as _warnings_module
 from fastdt import _warnings as _fastdt_warnings
 from dateutil.parser import UnknownTimezoneWarning as _UnknownTimezoneWarning
 from dateutil import tz as _tz
@@ -65,6 +69,7 @@ cdef object _time_module = _time
 cdef object _datetime_module = _datetime_mod
 cdef dict _datetime_module_dict = _datetime_mod.__dict__
 cdef object _real_datetime = _datetime_mod.datetime
+cdef dict _warnings_module_dict = _warnings_module.__dict__
 
 # datetime.datetime replaced or not, known for one version of the datetime
 # module's dict: one compare per parse instead of a dict lookup.
@@ -311,6 +316,12 @@ cdef enum:
 
 cdef struct WarnEntry:
     PyObject* message        # owned reference, NULL when the slot is empty
+    # What makes warn_explicit ignore this message (see _still_ignored):
+    PyObject* ignored        # owned (filters list, its head up to the matching
+                             #   "ignore" filter, dateutil's registry), or NULL
+    Py_ssize_t filters_len   # len(filters) then
+    unsigned long long dict_versions[4]   # of sys.modules, the warnings module,
+                             #   dateutil's module and the registry (0: unknown)
     Py_ssize_t name_len
     Py_UCS4 name[MAX_TZNAME]
 
@@ -326,7 +337,8 @@ cdef object _warn_filename = None     # dateutil's warn call, found on first use
 cdef int _warn_lineno = 0
 
 
-cdef object _unknown_tz_message(const Result* res):
+cdef WarnEntry* _warn_entry(const Result* res):
+    """The cache entry holding this result's zone name's message."""
     global _warn_next
     cdef Py_ssize_t i, k
     cdef WarnEntry* e
@@ -337,7 +349,7 @@ cdef object _unknown_tz_message(const Result* res):
                 if e.name[k] != res.tzname[k]:
                     break
             else:
-                return <object>e.message
+                return e
     message = ("tzname {tzname} identified but not understood.  Pass `tzinfos` "
                "argument in order to correctly return a timezone-aware datetime.  "
                "In a future version, this will raise an exception.").format(
@@ -345,33 +357,121 @@ cdef object _unknown_tz_message(const Result* res):
     e = &_warn_cache[_warn_next]
     _warn_next = (_warn_next + 1) % WARN_CACHE_SIZE
     cdef PyObject* old = e.message
+    cdef PyObject* old_ignored = e.ignored
     e.message = NULL
+    e.ignored = NULL
     e.name_len = res.tzname_len
     for k in range(res.tzname_len):
         e.name[k] = res.tzname[k]
     Py_INCREF(message)
     e.message = <PyObject*>message
     Py_XDECREF(old)
-    return message
+    Py_XDECREF(old_ignored)
+    return e
+
+
+cdef inline object _warnings_filters():
+    """``sys.modules["warnings"].filters``, the list warn_explicit walks
+    (None when there is none)."""
+    cdef PyObject* module = PyDict_GetItemWithError(<object>PyImport_GetModuleDict(),
+                                                    "warnings")
+    if module is NULL:
+        return None
+    return getattr(<object>module, "filters", None)
+
+
+cdef inline object _dateutil_registry():
+    """dateutil's module's ``__warningregistry__`` (made if missing, as
+    dateutil's own warnings.warn does)."""
+    cdef PyObject* found = PyDict_GetItemWithError(_dateutil_globals, "__warningregistry__")
+    if found is NULL:
+        return _dateutil_globals.setdefault("__warningregistry__", {})
+    return <object>found
+
+
+cdef inline void _read_dict_versions(object registry, unsigned long long* out) noexcept:
+    out[0] = dict_version(<object>PyImport_GetModuleDict())
+    out[1] = dict_version(_warnings_module_dict)
+    out[2] = dict_version(_dateutil_globals)
+    out[3] = dict_version(registry) if PyDict_CheckExact(registry) else 0
+
+
+cdef bint _still_ignored(const WarnEntry* e) except -1:
+    """Whether warn_explicit would still ignore ``e``'s message, known
+    without calling it (CPython < 3.13, where dict versions are read):
+
+    * sys.modules, the warnings module, dateutil's module and its registry
+      unchanged: the same filters list and registry, the registry still at
+      the filters' version that warn_explicit gave it (else it would clear
+      it first).  catch_warnings, which replaces the filters list and later
+      restores it, writes the warnings module; so do the filter functions;
+    * the list as long, with the same filters up to the "ignore" one that
+      matched: immutable tuples, the same answer (the list may change
+      without any dict changing)."""
+    cdef tuple ignored = <tuple>e.ignored
+    cdef tuple head = <tuple>ignored[1]
+    cdef unsigned long long now[4]
+    cdef Py_ssize_t k
+    cdef PyObject* filters = PyTuple_GET_ITEM(ignored, 0)
+    _read_dict_versions(<object>PyTuple_GET_ITEM(ignored, 2), now)
+    if (now[0] == 0 or now[0] != e.dict_versions[0] or now[1] != e.dict_versions[1]
+            or now[2] != e.dict_versions[2] or now[3] != e.dict_versions[3]):
+        return False
+    if PyList_GET_SIZE(<object>filters) != e.filters_len:
+        return False
+    for k in range(PyTuple_GET_SIZE(head)):
+        if PyList_GET_ITEM(<object>filters, k) is not PyTuple_GET_ITEM(head, k):
+            return False
+    return True
+
+
+cdef int _remember_ignored(WarnEntry* e, object snapshot, object registry) except -1:
+    """Record (or, for a None snapshot, forget) what makes warn_explicit
+    ignore ``e``'s message, as it stands after warn_explicit ran."""
+    cdef PyObject* found
+    cdef PyObject* old = e.ignored
+    ignored = None
+    if HAVE_DICT_VERSION and snapshot is not None and PyDict_CheckExact(registry):
+        found = PyDict_GetItemWithError(registry, "version")
+        if found is not NULL and PyLong_CheckExact(<object>found):
+            filters, head = snapshot
+            ignored = (filters, head, registry)
+            e.filters_len = len(filters)
+            _read_dict_versions(registry, e.dict_versions)
+    e.ignored = NULL
+    if ignored is not None:
+        Py_INCREF(ignored)
+        e.ignored = <PyObject*>ignored
+    Py_XDECREF(old)
+    return 0
 
 
 cdef int _warn_unknown(const Result* res) except -1:
-    """``fastdt._warnings.warn_unknown_timezone`` for this result's name."""
+    """``fastdt._warnings.warn_unknown_timezone`` for this result's name.
+
+    When warn_explicit is known to ignore it (``_still_ignored``) it is not
+    called: under an "ignore" filter it has no effect but its cost (most of
+    the parse's).  Filters, catch_warnings, -W and the registry's
+    deduplication see what dateutil's own warning gives them."""
     global _warn_filename, _warn_lineno
-    cdef PyObject* found
-    message = _unknown_tz_message(res)
+    cdef WarnEntry* e = _warn_entry(res)
+    if e.ignored is not NULL and _still_ignored(e):
+        return 0
+    message = <object>e.message
     if _warn_filename is None:
         filename, lineno = _fastdt_warnings._dateutil_warn_site()
         _warn_lineno = lineno
         _warn_filename = filename
-    found = PyDict_GetItemWithError(_dateutil_globals, "__warningregistry__")
-    if found is NULL:
-        registry = _dateutil_globals.setdefault("__warningregistry__", {})
-    else:
-        registry = <object>found
+    registry = _dateutil_registry()
+    # what warn_explicit will answer, read before it runs: an "ignore" runs no
+    # user code, so the filters are still those afterwards
+    snapshot = (_fastdt_warnings.ignore_snapshot(message, _warn_lineno)
+                if HAVE_DICT_VERSION else None)
     PyErr_WarnExplicitObject(_UnknownTimezoneWarning, message, _warn_filename, _warn_lineno,
                              _dateutil_module, registry)
-    return 0
+    if e.message is not <PyObject*>message:
+        return 0                     # the entry was reused meanwhile
+    return _remember_ignored(e, snapshot, registry)
 
 
 # --- the nogil steps: _build_naive and _build_tzaware on C fields ---------------

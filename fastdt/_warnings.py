@@ -20,6 +20,8 @@ code (the call that follows the load of ``UnknownTimezoneWarning`` in
 ``_build_tzaware``), so it follows the dateutil version that is installed.
 """
 import dis
+import re
+import sys
 from _warnings import warn_explicit as _warn_explicit   # the C one: no frame of its own
 
 from dateutil.parser import UnknownTimezoneWarning
@@ -55,3 +57,58 @@ def warn_unknown_timezone(message):
     if registry is None:
         registry = _MODULE_GLOBALS.setdefault("__warningregistry__", {})
     _warn_explicit(message, UnknownTimezoneWarning, site[0], site[1], _MODULE, registry)
+
+
+# --- "ignore", known without asking warn_explicit ----------------------------
+#
+# Under an "ignore" filter, warn_explicit still builds the Warning instance,
+# its registry key and line number object, brings the registry up to the
+# filters' version, and walks warnings.filters (matching every message and
+# module pattern on its way) before it drops the warning: most of the cost
+# of a parse that names an unknown zone.  Its answer depends only on the
+# filters it walks, which are immutable tuples, so once it has been worked
+# out for one message it holds while the list and the filters up to the one
+# that matched are the same objects and dateutil's registry still has the
+# version warn_explicit gave it (fastdt._build._warn_unknown checks that).
+
+def _plain_match(pattern, text):
+    """warn_explicit's check_matched for a pattern it treats without running
+    user code: None, an exact str (compared) or a compiled re pattern.
+    None for any other object (its match() could do anything)."""
+    if pattern is None:
+        return True
+    if type(pattern) is str:
+        return pattern == text
+    if type(pattern) is re.Pattern:
+        return pattern.match(text) is not None
+    return None
+
+
+def ignore_snapshot(message, lineno):
+    """``(filters, filters[:i + 1])`` when the first of ``warnings.filters``
+    that matches dateutil's UnknownTimezoneWarning with this message at
+    dateutil's module and ``lineno`` is an "ignore" filter, found as
+    warn_explicit finds it (``get_filter`` in CPython's Python/_warnings.c),
+    and nothing on the way could run user code or answer differently next
+    time; None otherwise (always ask warn_explicit)."""
+    category = UnknownTimezoneWarning
+    if (type(category) is not type or category.__init__ is not RuntimeWarning.__init__
+            or category.__new__ is not RuntimeWarning.__new__):
+        return None                  # making the instance could run user code
+    module = sys.modules.get("warnings")
+    filters = getattr(module, "filters", None)
+    if type(filters) is not list:
+        return None
+    for i, item in enumerate(filters):
+        if type(item) is not tuple or len(item) != 5:
+            return None
+        action, msg, cat, mod, ln = item
+        if type(action) is not str or type(cat) is not type or type(ln) is not int:
+            return None              # a metaclass's __subclasscheck__, say
+        good_msg = _plain_match(msg, message)
+        good_mod = _plain_match(mod, _MODULE)
+        if good_msg is None or good_mod is None:
+            return None
+        if good_msg and good_mod and issubclass(category, cat) and (ln == 0 or ln == lineno):
+            return (filters, tuple(filters[:i + 1])) if action == "ignore" else None
+    return None                      # the default action decides

@@ -24,6 +24,8 @@ fuzzy_with_tokens, a tzinfos callable, tzinfos values that are str/tzinfo)
 are measured in ``test_allowed_to_allocate`` and only reported.
 """
 import datetime
+import sys
+import warnings
 import itertools
 from contextlib import contextmanager
 
@@ -530,3 +532,20 @@ def test_memray_long_input(tmp_path):
     found = memray_counts(tmp_path, "long", loops)
     once, twice = found["alloc_loop_long_%d" % MEMRAY_N], found["alloc_loop_long_%d" % (2 * MEMRAY_N)]
     assert (len(twice) - len(once)) / MEMRAY_N == 1
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 13),
+                    reason="the known-ignore check reads dict versions (CPython < 3.13)")
+def test_an_ignored_unknown_zone_name_allocates_only_the_datetime():
+    """Under an "ignore" filter warn_explicit (a Warning, its registry key, the
+    line number object, and other libraries' message patterns matched) is
+    skipped once its answer is known: fastdt/_build.pyx _still_ignored."""
+    loop = make_loop(fastdt.parse, "Sep 25 2003 10:49:41 XYZT", {})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # a library's filters before it (pandas, pendulum install such)
+        warnings.filterwarnings("ignore", message="some library's message", append=True)
+        assert per_call_pymem(loop) == (0, 0, 1)
+        warnings.filterwarnings("default", message="unrelated .* pattern")
+        warnings.simplefilter("ignore")
+        assert per_call_pymem(loop) == (0, 0, 1)

@@ -132,3 +132,82 @@ def test_command_line_filters_and_output_match_dateutil(options):
         assert got == ""
     else:
         assert "UnknownTimezoneWarning: tzname XYZT identified" in got
+
+
+# --- "ignore" known without calling warn_explicit (fastdt._build._still_ignored)
+
+def _ignore_then_change(func):
+    """Steps around a cached "ignore": after each, what was shown or raised
+    and dateutil's registry (its entries, and its version relative to the
+    first step's)."""
+    du_parser_module.__dict__.pop("__warningregistry__", None)
+    warnings.onceregistry.clear()
+    seen = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.resetwarnings()
+
+        def step(name, *texts):
+            raised = []
+            for text in texts:
+                try:
+                    func(text)
+                except Warning as exc:
+                    raised.append(type(exc).__name__)
+            registry = du_parser_module.__dict__.get("__warningregistry__", {})
+            seen.append((name, [str(w.message)[:11] for w in caught], raised,
+                         sorted(repr(k) for k in registry if k != "version")))
+            del caught[:]
+
+        warnings.simplefilter("ignore")
+        step("ignored", TEXT, TEXT, OTHER, TEXT)
+        warnings.simplefilter("default")
+        step("shown once each", TEXT, TEXT, OTHER)
+        warnings.simplefilter("ignore")
+        step("ignored again", TEXT, OTHER, TEXT)
+        with warnings.catch_warnings():
+            pass                                     # replaces, restores the list
+        step("after catch_warnings", TEXT)
+        warnings.filters.insert(0, ("default", None, Warning, None, 0))   # no API
+        step("list edited in place", TEXT, TEXT)
+        del warnings.filters[0]
+        step("edit undone", TEXT)
+        warnings.filterwarnings("default", message="tzname QQQT")
+        step("a filter for one message", TEXT, OTHER, OTHER)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            step("ignored inside catch_warnings", TEXT, OTHER)
+        step("after it", TEXT, OTHER)
+        warnings.simplefilter("error", append=True)
+        step("appended error filter", TEXT)
+        warnings.filterwarnings("error", module="dateutil")
+        step("error", TEXT)
+    du_parser_module.__dict__.pop("__warningregistry__", None)
+    return seen
+
+
+@pytest.mark.parametrize("call", sorted(CALLS))
+def test_a_known_ignore_follows_every_filter_change(call):
+    du_func, fast_func = CALLS[call]
+    expected = _ignore_then_change(du_func)
+    assert _ignore_then_change(fast_func) == expected
+    # and the steps do change what gets through
+    assert [len(shown) + len(raised) for _, shown, raised, _ in expected] == [
+        0, 2, 0, 0, 1, 0, 1, 0, 1, 0, 1]
+
+
+def test_a_filter_that_runs_user_code_is_always_asked():
+    """No answer is cached past a filter whose match() is user code: it is
+    called on every warning, as warn_explicit calls it."""
+    calls = []
+
+    class CountingPattern:
+        def match(self, text):
+            calls.append(text)
+            return None
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.filters.insert(0, ("default", CountingPattern(), Warning, None, 0))
+        for _ in range(3):
+            fastdt.parse(TEXT)
+    assert len(calls) == 3
