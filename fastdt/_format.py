@@ -32,7 +32,10 @@ import datetime as _datetime
 import re as _re
 import weakref as _weakref
 
-from fastdt._errors import ParserError as _ParserError
+from dateutil.parser._parser import parser as _du_parser
+
+from fastdt import _fields  # type: ignore[attr-defined]  # compiled, no stub
+from fastdt._parser import DEFAULT_PARSER as _DEFAULT_PARSER, parse as _parse
 
 __all__ = ["guess_format"]
 
@@ -50,8 +53,9 @@ _LONGEST_RUN = 14
 
 # parserinfo -> {word: _letter_roles(word, info)}: dateutil's lookups raise
 # and catch a KeyError per miss, a few microseconds a string.  A parserinfo
-# reads its word lists once, in __init__, so an answer stays right.
-_roles_cache: "_weakref.WeakKeyDictionary[object, dict]" = _weakref.WeakKeyDictionary()
+# reads its word lists once, in __init__, so a kept answer stays right; the
+# values hold no reference to the info, which is a weak key.
+_known_infos: "_weakref.WeakKeyDictionary[object, dict]" = _weakref.WeakKeyDictionary()
 _ROLES_CACHE_WORDS = 1024
 
 # At most this many candidates are checked with strptime per call: the value
@@ -109,13 +113,12 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     if not isinstance(timestr, str):
         raise TypeError("guess_format takes a str, not %s (strptime reads str; "
                         "decode bytes first)" % type(timestr).__name__)
-    import fastdt
-    info = fastdt.DEFAULT_PARSER.info if parserinfo is None else parserinfo
+    info = _DEFAULT_PARSER.info if parserinfo is None else parserinfo
     tokens = _TOKEN.findall(timestr)
-    roles = _token_roles(tokens, info)
+    roles = _token_roles(tokens, info, _known(info))
     if roles is None:
         return None
-    record = _field_record(timestr, parserinfo, dayfirst, yearfirst)
+    record = _field_record(timestr, parserinfo, info, dayfirst, yearfirst)
     if record is None:
         return None
     if record.tzname is not None and record.tzoffset is None:
@@ -125,7 +128,7 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     if record.weekday is not None and record.day is None:
         return None
     try:
-        value = fastdt.parse(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
+        value = _parse(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
         # dateutil's tzoffset holds offsets of a day or more, which no
         # datetime (and no %z) can give: utcoffset() raises for them
         offset = value.utcoffset()
@@ -141,7 +144,7 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
 
 # --- the parse's field record --------------------------------------------------
 
-def _field_record(timestr, parserinfo, dayfirst, yearfirst):
+def _field_record(timestr, parserinfo, info, dayfirst, yearfirst):
     """The fields the string gave (None where the default fills in), or None
     when it does not parse."""
     import fastdt
@@ -151,25 +154,21 @@ def _field_record(timestr, parserinfo, dayfirst, yearfirst):
             return parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
         except (ValueError, OverflowError):
             return None
-    return _grammar_record(timestr, parserinfo, dayfirst, yearfirst)
+    return _grammar_record(timestr, dayfirst, yearfirst, _du_parser(info))
 
 
-def _grammar_record(timestr, parserinfo, dayfirst, yearfirst):
+def _grammar_record(timestr, dayfirst, yearfirst, du_parser):
     """The record from the grammar result ``patch_dateutil``'s ``_parse``
     gives (dateutil's ``_result``); dateutil's own ``_parse`` where fastdt
     hands a string back to it."""
-    from dateutil.parser._parser import parser as du_parser
-    from fastdt import _fields
-    import fastdt
-    p = du_parser(fastdt.DEFAULT_PARSER.info if parserinfo is None else parserinfo)
     try:
         try:
-            res, _ = _fields._parse(p, timestr, dayfirst, yearfirst)
+            res, _ = _fields._parse(du_parser, timestr, dayfirst, yearfirst)
         except TypeError:
             # fastdt handed the string back to dateutil's original _parse,
             # which is only recorded once patch_dateutil() ran: ask dateutil
             # (patched or not, this reaches the original for such a string)
-            res, _ = du_parser._parse(p, timestr, dayfirst, yearfirst)
+            res, _ = _du_parser._parse(du_parser, timestr, dayfirst, yearfirst)
     except (ValueError, OverflowError):
         return None
     if res is None or not any(getattr(res, name) is not None for name in (
@@ -181,23 +180,31 @@ def _grammar_record(timestr, parserinfo, dayfirst, yearfirst):
 
 # --- tokens --------------------------------------------------------------------
 
-def _token_roles(tokens, info):
+def _known(info):
+    """The roles already worked out for ``info``'s words."""
+    try:
+        known = _known_infos.get(info)
+        if known is None:
+            known = _known_infos[info] = {}
+        return known
+    except TypeError:     # an info that cannot be a weak key: nothing kept
+        return {}
+
+
+def _token_roles(tokens, info, words):
     """Per token, what a run of letters may be (``_letter_roles``) in the
     order tried; ``()`` for digits and other characters.  None when a run of
     letters is nothing strptime reads (a zone name, an unknown word) or a
     run of digits is not ASCII: checked before anything is parsed."""
-    known = _roles_cache.get(info)
-    if known is None:
-        known = _roles_cache[info] = {}
     roles = []
     for tok in tokens:
         c = tok[0]
         if c.isalpha():
-            these = known.get(tok)
+            these = words.get(tok)
             if these is None:
-                if len(known) >= _ROLES_CACHE_WORDS:
-                    known.clear()
-                these = known[tok] = _letter_roles(tok, info)
+                if len(words) >= _ROLES_CACHE_WORDS:
+                    words.clear()
+                these = words[tok] = _letter_roles(tok, info)
             if not these:
                 return None
             roles.append(these)
