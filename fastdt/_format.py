@@ -307,23 +307,52 @@ class _Search:
 
     def _greedy(self):
         pieces = []
-        used = _NO_FIELD
+        used = set()
         tokens = self.tokens
         roles = self.roles
+        by_value = self.by_value
+        n = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < n:
             tok = tokens[i]
-            if not roles[i] and not tok[0].isdigit() and tok not in ("+", "-"):
+            if roles[i] or tok in ("+", "-"):
+                options = self._options(i, used)
+            elif tok[0].isdigit():
+                if len(tok) == 4 and "Y" not in used and int(tok) == self.year:
+                    pieces.append("%Y")
+                    used.add("Y")
+                    i += 1
+                    continue
+                if len(tok) > 2 or (i >= 2 and tokens[i - 1] in ".,"):
+                    options = self._options(i, used)
+                else:
+                    # one or two digits, no fraction: the first free field
+                    # of that value, the time's first beside a colon
+                    names = by_value.get(int(tok), ())
+                    if len(names) > 1 and ((i > 0 and tokens[i - 1] == ":") or
+                                           (i + 1 < n and tokens[i + 1] == ":")):
+                        names = sorted(names, key=_TIME_FIELDS.__contains__, reverse=True)
+                    for name in names:
+                        field = _DIGIT_FIELD[name]
+                        if field not in used and (name != "y" or len(tok) == 2):
+                            break
+                    else:
+                        return None
+                    pieces.append("%" + name)
+                    used.add(field)
+                    i += 1
+                    continue
+            else:
                 pieces.append(tok.replace("%", "%%"))      # literal text
                 i += 1
                 continue
-            for piece, fields, step in self._options(i, used):
+            for piece, fields, step in options:
                 if not (fields & used) and ("f" not in fields or "S" in used):
                     break
             else:
                 return None
             pieces.append(piece)
-            used = used | fields
+            used.update(fields)
             i += step
         if (self.offset is not None) != ("z" in used):
             return None
