@@ -11,7 +11,7 @@ is aware.
 
 Here every guess is checked before it is returned: ``datetime.strptime``
 with the format must give what ``fastdt.parse`` gives on every field the
-string gives (the parse's field record says which) and on the UTC offset
+string gives (the parse's field record, ``fastdt.parse_fields``, says which) and on the UTC offset
 (an aware parse needs an aware result with the same offset, a naive parse a
 naive one).  When no candidate passes, the answer is None, never a format
 that reads the string differently.
@@ -32,9 +32,7 @@ import datetime as _datetime
 import re as _re
 import weakref as _weakref
 
-from dateutil.parser._parser import parser as _du_parser
-
-from fastdt import _fields  # type: ignore[attr-defined]  # compiled, no stub
+from fastdt._fields import parse_fields as _parse_fields
 from fastdt._parser import DEFAULT_PARSER as _DEFAULT_PARSER, parse as _parse
 
 __all__ = ["guess_format"]
@@ -118,7 +116,7 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     roles = _token_roles(tokens, info, _known(info))
     if roles is None:
         return None
-    record = _field_record(timestr, parserinfo, info, dayfirst, yearfirst)
+    record = _field_record(timestr, parserinfo, dayfirst, yearfirst)
     if record is None:
         return None
     if record.tzname is not None and record.tzoffset is None:
@@ -144,38 +142,13 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
 
 # --- the parse's field record --------------------------------------------------
 
-def _field_record(timestr, parserinfo, info, dayfirst, yearfirst):
+def _field_record(timestr, parserinfo, dayfirst, yearfirst):
     """The fields the string gave (None where the default fills in), or None
     when it does not parse."""
-    import fastdt
-    parse_fields = getattr(fastdt, "parse_fields", None)
-    if parse_fields is not None:
-        try:
-            return parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
-        except (ValueError, OverflowError):
-            return None
-    return _grammar_record(timestr, dayfirst, yearfirst, _du_parser(info))
-
-
-def _grammar_record(timestr, dayfirst, yearfirst, du_parser):
-    """The record from the grammar result ``patch_dateutil``'s ``_parse``
-    gives (dateutil's ``_result``); dateutil's own ``_parse`` where fastdt
-    hands a string back to it."""
     try:
-        try:
-            res, _ = _fields._parse(du_parser, timestr, dayfirst, yearfirst)
-        except TypeError:
-            # fastdt handed the string back to dateutil's original _parse,
-            # which is only recorded once patch_dateutil() ran: ask dateutil
-            # (patched or not, this reaches the original for such a string)
-            res, _ = _du_parser._parse(du_parser, timestr, dayfirst, yearfirst)
+        return _parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
     except (ValueError, OverflowError):
         return None
-    if res is None or not any(getattr(res, name) is not None for name in (
-            "year", "month", "day", "weekday", "hour", "minute", "second",
-            "microsecond")):
-        return None
-    return res
 
 
 # --- tokens --------------------------------------------------------------------
