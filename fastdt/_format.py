@@ -60,6 +60,10 @@ _ROLES_CACHE_WORDS = 1024
 # matching leaves one in nearly every string; more means values coincide in
 # ways no ordering settles, and the answer is then None rather than slow.
 _MAX_CHECKS = 8
+# The walk recurses once per token: past this many tokens (no date needs
+# them; a string padded with jump words may have thousands) only the first
+# choice is tried.
+_WALK_TOKENS = 100
 
 _NO_FIELD: "frozenset[str]" = frozenset()
 _YEAR_FIELD = frozenset("Y")
@@ -218,6 +222,15 @@ def _pivot(two_digits):
     return two_digits + (1900 if two_digits >= 69 else 2000)
 
 
+def _by_value(order, targets):
+    """value -> the digit directives in ``order`` with that value."""
+    by_value = {}
+    for name in order:
+        if name in targets:
+            by_value.setdefault(targets[name], []).append(name)
+    return by_value
+
+
 class _Search:
     """Candidates in dateutil's reading order, each checked with strptime.
 
@@ -263,10 +276,16 @@ class _Search:
             targets["S"] = value.second
         self.year = targets.get("Y")
         # value -> the digit directives with that value, the date's first
-        self.by_value = by_value = {}
-        for name in order:
-            if name in targets:
-                by_value.setdefault(targets[name], []).append(name)
+        self.by_value = _by_value(order, targets)
+        # The first choice leaves out the month when a name gives it, and
+        # the two-digit year when four digits give it.
+        first = dict(targets)
+        if any(role in ("%b", "%B") and index == value.month
+               for r in roles for role, index in r):
+            first.pop("m", None)
+        if any(tok == str(self.year) for tok in tokens):
+            first.pop("y", None)
+        self.first_by_value = _by_value(order, first)
         self.options = [None] * len(tokens)
         self.checked = set()
 
@@ -276,6 +295,8 @@ class _Search:
         fmt = self._greedy()
         if fmt is not None and self._check(fmt):
             return fmt
+        if len(self.tokens) > _WALK_TOKENS:
+            return None
         return self._walk(0, [], _NO_FIELD)
 
     def _greedy(self):
@@ -283,7 +304,7 @@ class _Search:
         used = set()
         tokens = self.tokens
         roles = self.roles
-        by_value = self.by_value
+        by_value = self.first_by_value
         n = len(tokens)
         i = 0
         while i < n:

@@ -401,3 +401,28 @@ def test_no_deprecation_warning_for_a_day_without_a_year():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert fastdt.guess_format("Feb 14 10:00") == "%b %d %H:%M"
+
+
+def test_long_strings_are_answered():
+    # thousands of jump words: the first choice only (no deep recursion)
+    assert fastdt.guess_format("2003-09-25" + ", " * 3000) == "%Y-%m-%d" + ", " * 3000
+    long_and_odd = "Thu, 01 Jan 1970 00:00:00 +0000" + " ," * 3000
+    fmt = fastdt.guess_format(long_and_odd, yearfirst=True)
+    assert fmt is None or judge(long_and_odd, fmt, dateutil_reading(long_and_odd, yearfirst=True)) is None
+    assert fastdt.guess_format("1" * 5000) is None
+    assert fastdt.guess_format("x" * 100000) is None
+
+
+def test_the_full_walk_finds_what_the_first_choice_finds(monkeypatch):
+    # the walk over every combination, behind the first choice, on its own
+    from fastdt import _format
+    firsts = {(s, tuple(sorted(o.items()))): fastdt.guess_format(s, **o) for s, o, _ in EXAMPLES}
+    monkeypatch.setattr(_format._Search, "_greedy", lambda self: None)
+    for (s, options), fmt in firsts.items():
+        walked = fastdt.guess_format(s, **dict(options))
+        if fmt is None:
+            assert walked is None, s
+        else:
+            # the walk may order equal values otherwise, never read them wrong
+            assert walked is not None, s
+            assert judge(s, walked, dateutil_reading(s, **dict(options))) is None, (s, walked)
