@@ -292,6 +292,33 @@ cdef inline int _fill_flags(CompiledTables tables, ParseOptions* opts) except -1
     return 0
 
 
+cdef int _grammar(CompiledTables tables, Source* src, TokenBuf* toks, ParseOptions* opts,
+                  Result* res, bint try_iso) except -1:
+    """The grammar's ``Result`` for NUL-free ``src``, with the steps only
+    Python can take: ST_OK or the status to raise.  ``try_iso``: try the ISO
+    shortcut first (False when the caller already has)."""
+    cdef int status
+    if src.length > MIN_INT_MAX_STR_DIGITS:
+        opts.int_max_str_digits = _get_int_max_str_digits()
+    if try_iso and _iso_shortcut(tables, src, opts, res):
+        return ST_OK
+    if opts.dayfirst < 0 or opts.yearfirst < 0:
+        _fill_flags(tables, opts)
+    status = parse_source(src, toks, &tables.c, opts, res)
+    if status >= ST_NEEDS_PYTHON:
+        status = finish_in_python(tables, src, toks, opts, res, status)
+    return status
+
+
+cdef inline object _month_value(const Source* src, const Result* res):
+    """All the digits of a month too large for int64, for the "bad month
+    number N" message; None for any other result."""
+    if (res.month >= INT64_MAX - 1 and res.day == UNSET
+            and res.month_src_end > res.month_src_start):
+        return _digits_value(src, res.month_src_start, res.month_src_end)
+    return None
+
+
 cdef object _run(CompiledTables tables, object timestr, object text,
                  object default, object ignoretz, object tzinfos, object dayfirst,
                  object yearfirst, object fuzzy, object fuzzy_with_tokens, int required):
@@ -317,26 +344,14 @@ cdef object _run(CompiledTables tables, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        if src.length > MIN_INT_MAX_STR_DIGITS:
-            opts.int_max_str_digits = _get_int_max_str_digits()
-        if not with_tokens and _iso_shortcut(tables, &src, &opts, &res):
-            status = ST_OK
-        else:
-            if opts.dayfirst < 0 or opts.yearfirst < 0:
-                _fill_flags(tables, &opts)
-            status = parse_source(&src, &toks, &tables.c, &opts, &res)
-            if status >= ST_NEEDS_PYTHON:
-                status = finish_in_python(tables, &src, &toks, &opts, &res, status)
+        status = _grammar(tables, &src, &toks, &opts, &res, not with_tokens)
         if status != ST_OK:
             _raise_status(status, timestr, NULL, None)
         if required and (required & ~result_bits(&res)):
             raise_missing(required & ~result_bits(&res), timestr)
         if with_tokens:
             skipped = _skipped_tokens(&src, &toks)
-        if (res.month >= INT64_MAX - 1 and res.day == UNSET
-                and res.month_src_end > res.month_src_start):
-            # only the "bad month number N" message needs all of N's digits
-            month_value = _digits_value(&src, res.month_src_start, res.month_src_end)
+        month_value = _month_value(&src, &res)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
@@ -345,6 +360,37 @@ cdef object _run(CompiledTables tables, object timestr, object text,
         _raise_status(status, timestr, &fields, month_value)
     if with_tokens:
         return (ret, skipped)
+    return ret
+
+
+cdef object _run_plain(CompiledTables tables, object timestr, bint try_iso):
+    """``_run`` for the bare call ``parse(timestr)`` of a str: every option
+    at its default, so there are no option objects to read."""
+    cdef Source src
+    cdef CharBuf chars
+    cdef TokenBuf toks
+    cdef ParseOptions opts
+    cdef Result res
+    cdef Fields fields
+    cdef int status
+    month_value = None
+    options_init(&opts, -1, -1, False, 0)
+    _source_of(timestr, &src)
+    tokenbuf_init(&toks)
+    chars.items = chars.inline_items
+    try:
+        if source_strip_nuls(&src, &chars) < 0:
+            raise MemoryError()
+        status = _grammar(tables, &src, &toks, &opts, &res, try_iso)
+        if status != ST_OK:
+            _raise_status(status, timestr, NULL, None)
+        month_value = _month_value(&src, &res)
+    finally:
+        tokenbuf_free(&toks)
+        charbuf_free(&chars)
+    ret = build_datetime(&res, None, False, None, tables, timestr, &fields, &status)
+    if status != ST_OK:
+        _raise_status(status, timestr, &fields, month_value)
     return ret
 
 
@@ -729,8 +775,9 @@ cdef object _parse_one(object timestr):
     cdef int status
     cdef Py_ssize_t n
     cdef const unsigned char* data
-    if (PyUnicode_Check(timestr) and PyUnicode_IS_COMPACT_ASCII(timestr)
-            and tables.c.iso_shortcut):
+    if not PyUnicode_Check(timestr):
+        return _parse(tables, timestr, None, False, None, None, None, False, False, 0)
+    if PyUnicode_IS_COMPACT_ASCII(timestr) and tables.c.iso_shortcut:
         n = PyUnicode_GET_LENGTH(timestr)
         data = <const unsigned char*>PyUnicode_DATA(timestr)
         # (long strings: the general path sets the int digit limit first)
@@ -749,7 +796,9 @@ cdef object _parse_one(object timestr):
             if status != ST_OK:
                 _raise_status(status, timestr, &fields, None)
             return ret
-    return _parse(tables, timestr, None, False, None, None, None, False, False, 0)
+        # the shortcut was tried (a long string: not yet, see above)
+        return _run_plain(tables, timestr, n > 64)
+    return _run_plain(tables, timestr, True)
 
 
 fastdt_install_parse_vectorcall(parse, _parse_one)

@@ -31,33 +31,38 @@ cdef void tokenbuf_free(TokenBuf* buf) noexcept nogil:
     buf.capacity = INLINE_TOKENS
 
 
-cdef inline int _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
-                      int flags, int word) noexcept nogil:
-    """Append a token; returns -1 when the heap cannot grow."""
+cdef inline Token* _push(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
+                         int flags, int word) noexcept nogil:
+    """Append a token; returns it, or NULL when the heap cannot grow."""
     cdef Token* grown
+    cdef Token* t
     cdef Py_ssize_t newcap
     if buf.count == buf.capacity:
         newcap = buf.capacity * 2
         if buf.items is buf.inline_items:
             grown = <Token*>malloc(newcap * sizeof(Token))
             if grown is NULL:
-                return -1
+                return NULL
             memcpy(grown, buf.items, buf.count * sizeof(Token))
         else:
             grown = <Token*>realloc(buf.items, newcap * sizeof(Token))
             if grown is NULL:
-                return -1
+                return NULL
         buf.items = grown
         buf.capacity = newcap
-    buf.items[buf.count].start = start
-    buf.items[buf.count].end = end
-    buf.items[buf.count].kind = kind
-    buf.items[buf.count].flags = flags
-    buf.items[buf.count].word = word
+    # through one pointer: the compiler cannot tell the token array from
+    # ``buf`` (the inline array is inside it), so each buf.items[buf.count]
+    # store would read both again
+    t = &buf.items[buf.count]
+    buf.count += 1
     if word == WORD_PENDING:
         buf.pending += 1
-    buf.count += 1
-    return 0
+    t.start = start
+    t.end = end
+    t.kind = kind
+    t.flags = flags
+    t.word = word
+    return t
 
 
 cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil:
@@ -140,6 +145,12 @@ cdef inline bint _isnum(Py_UCS4 c) noexcept nogil:
     return _cls(c) == CC_DIGIT
 
 
+cdef inline int _push_run(TokenBuf* buf, Py_ssize_t start, Py_ssize_t end, int kind,
+                          int flags, int word) noexcept nogil:
+    """``_push`` for _emit_run: 0, or -1 when the heap cannot grow."""
+    return -1 if _push(buf, start, end, kind, flags, word) is NULL else 0
+
+
 cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
                      Py_ssize_t end, int word) noexcept nogil:
     """dateutil's ``re.split("([.,])", token)``, dropping empty pieces.
@@ -155,10 +166,10 @@ cdef int _emit_split(const Source* src, TokenBuf* buf, Py_ssize_t start,
         if i == end or c == C_DOT or c == C_COMMA:
             if i > piece:
                 kind = TK_WORD if _isword(src_char(src, piece)) else TK_NUMBER
-                if _push(buf, piece, i, kind, 0, word) < 0:
+                if _push(buf, piece, i, kind, 0, word) is NULL:
                     return -1
             if i < end:
-                if _push(buf, i, i + 1, TK_OTHER, 0, word) < 0:
+                if _push(buf, i, i + 1, TK_OTHER, 0, word) is NULL:
                     return -1
             piece = i + 1
     return 0
@@ -172,10 +183,8 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
     cdef Py_UCS4 last = src_char(src, end - 1)
     cdef bint digits_only = True
     cdef Py_UCS4 c
-    if state == ST_WORD:
-        return _push(buf, start, end, TK_WORD, 0, word)
-    if state == ST_NUM:
-        return _push(buf, start, end, TK_NUMBER, 0, word)
+    if state == ST_WORD or state == ST_NUM:
+        return _push_run(buf, start, end, TK_WORD if state == ST_WORD else TK_NUMBER, 0, word)
     for i in range(start, end):
         c = src_char(src, i)
         if c == C_DOT:
@@ -188,11 +197,11 @@ cdef int _emit_run(const Source* src, TokenBuf* buf, Py_ssize_t start,
         return _emit_split(src, buf, start, end, word)
     if state == ST_NUM_DOT:
         if dots == 0 and commas == 1:
-            return _push(buf, start, end, TK_NUMBER, TF_COMMA_AS_DOT, word)
+            return _push_run(buf, start, end, TK_NUMBER, TF_COMMA_AS_DOT, word)
         if digits_only and commas == 0:
-            return _push(buf, start, end, TK_NUMBER, 0, word)
+            return _push_run(buf, start, end, TK_NUMBER, 0, word)
     # e.g. "1.a" at the end of input or "12,5.3": kept whole by dateutil
-    return _push(buf, start, end, TK_OTHER, 0, word)
+    return _push_run(buf, start, end, TK_OTHER, 0, word)
 
 
 ctypedef fused code_unit:
@@ -276,6 +285,7 @@ cdef Py_ssize_t _letter_run(const code_unit* data, Py_ssize_t i, const Source* s
     cdef bint ascii = c < 128
     cdef Py_hash_t h = word_hash_mix(word_hash_init(), <Py_UCS4>(<unsigned int>c | ASCII_CASE_BIT))
     cdef int word = -1
+    cdef Token* t
     i += 1
     while i < n:
         c = data[i]
@@ -289,9 +299,10 @@ cdef Py_ssize_t _letter_run(const code_unit* data, Py_ssize_t i, const Source* s
         return _dotted_run(data, start, i, ST_WORD, src, tables, buf)
     if tables is not NULL:
         word = <int>_ascii_word(tables, data, start, i - start, h) if ascii else WORD_PENDING
-    if _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0, word) < 0:
+    t = _push(buf, start, i, TK_WORD, TF_HASHED if ascii else 0, word)
+    if t is NULL:
         return -1
-    buf.items[buf.count - 1].hash = h
+    t.hash = h
     return i
 
 
@@ -307,6 +318,7 @@ cdef Py_ssize_t _digit_run(const code_unit* data, Py_ssize_t i, const Source* sr
     cdef bint ascii = c < 128
     cdef long long value = <long long>c - C_ZERO
     cdef int word = -1
+    cdef Token* t
     i += 1
     while i < n:
         c = data[i]
@@ -322,9 +334,10 @@ cdef Py_ssize_t _digit_run(const code_unit* data, Py_ssize_t i, const Source* sr
     ascii = ascii and i - start <= MAX_INT_DIGITS
     if tables is not NULL and tables.words_have_digits:
         word = WORD_PENDING
-    if _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0, word) < 0:
+    t = _push(buf, start, i, TK_NUMBER, TF_ASCII_INT if ascii else 0, word)
+    if t is NULL:
         return -1
-    buf.items[buf.count - 1].value = value if ascii else 0
+    t.value = value if ascii else 0
     return i
 
 
@@ -395,7 +408,7 @@ cdef int _tokenize(const code_unit* data, const Source* src, const Tables* table
             # one whitespace or punctuation character is one token
             # (a whitespace token's text is " ", whatever the character)
             if _push(buf, i, i + 1, TK_SPACE if cls == CC_SPACE else TK_OTHER, 0,
-                     _single_char_word(tables, C_SPACE if cls == CC_SPACE else c)) < 0:
+                     _single_char_word(tables, C_SPACE if cls == CC_SPACE else c)) is NULL:
                 return -1
             i += 1
         elif cls == CC_ALPHA:
