@@ -22,11 +22,12 @@ cdef inline int64_t days_before_year(int64_t year) noexcept nogil:
 
 
 cdef inline int64_t ymd_to_ordinal(int64_t year, int64_t month, int64_t day) noexcept nogil:
-    """date(year, month, day).toordinal(): 0001-01-01 is day 1."""
-    cdef int64_t days = days_before_year(year) + day
-    cdef int64_t m
-    for m in range(1, month):
-        days += days_in_month(year, m)
+    """date(year, month, day).toordinal(): 0001-01-01 is day 1 (1 <= month <= 12)."""
+    # (367 * month - 362) // 12 is the days before the month in a year whose
+    # February has 30 days; February's real length is taken off after it
+    cdef int64_t days = days_before_year(year) + (367 * month - 362) // 12 + day
+    if month > 2:
+        days -= 1 if is_leap(year) else 2
     return days
 
 

@@ -18,7 +18,7 @@ failed (and the first aware value when ``utc=False``); the Python edge
 (``fastdt._array``) re-parses that one element to raise ``parse``'s own
 exception with the position added.
 """
-from libc.stdint cimport int64_t, int32_t, uint8_t, INT64_MIN, INT64_MAX
+from libc.stdint cimport int64_t, int32_t, uint8_t, uint64_t, INT64_MIN, INT64_MAX
 from libc.stdlib cimport malloc, realloc, free
 from libc.string cimport memcpy
 from libc.time cimport time_t, tm
@@ -251,10 +251,17 @@ cdef bint _utf8_decode(const unsigned char* s, Py_ssize_t n, Py_UCS4* out,
 
 
 cdef inline bint _is_ascii(const unsigned char* s, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t k
-    for k in range(n):
+    cdef Py_ssize_t k = 0
+    cdef uint64_t word
+    while k + 8 <= n:          # eight bytes at a time: any high bit is non-ASCII
+        memcpy(&word, s + k, 8)
+        if word & <uint64_t>0x8080808080808080:
+            return False
+        k += 8
+    while k < n:
         if s[k] >= 0x80:
             return False
+        k += 1
     return True
 
 

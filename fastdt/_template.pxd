@@ -23,7 +23,8 @@ cdef struct Item:
     int kind                  # IT_* (fastdt/_template.pyx)
     int width                 # digits: exact count; word: text length
     int target                # TG_*: the Result field it fills
-    int bucket                # digits: the value class learned (_bucket); 0: any
+    int64_t lo                # digits: the value class learned (_value_class)
+    int64_t hi
     int role                  # name: the word record's role bits (_role)
     Py_UCS4 ch                # literal: the character
     unsigned char text[MAX_NAME_CHARS]   # word: the exact (ASCII) text
@@ -31,6 +32,8 @@ cdef struct Item:
 cdef struct Template:
     Item items[MAX_ITEMS]
     int n_items
+    Py_ssize_t min_len        # the lengths of the strings it can match
+    Py_ssize_t max_len
     int tz_sign               # item index of a numeric offset's sign, or -1
     bint century              # Result.century_specified (by shape)
     int64_t usec_const        # Result.microsecond without a fraction: UNSET or 0

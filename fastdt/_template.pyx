@@ -17,7 +17,7 @@ fastdt/_grammar.pyx ports it) decides everything from
 3. comparisons of numbers with constants: ``_ymd.resolve_ymd`` (> 31, > 12,
    <= 12, <= 31), ``_ymd.append`` (> 100), the "12am" branch (< 24), the
    AM/PM word (> 12) and ``convertyear`` (< 100).  A template fixes each digit
-   run's class (``_bucket``) between those constants.  The one comparison
+   run's class (``_value_class``) between those constants.  The one comparison
    with a variable bound, ``_ymd.could_be_day`` (the month's length), is
    reached only by a number followed by a word that is neither a jump word
    nor AM/PM, or by a character that is neither a separator nor a jump word;
@@ -38,7 +38,7 @@ templated: those strings take the grammar, as before.
 
 Everything here runs without the GIL and allocates nothing.
 """
-from libc.stdint cimport int64_t
+from libc.stdint cimport int64_t, INT64_MAX
 from libc.string cimport memcpy
 
 from fastdt._tokenizer cimport (Source, word_hash_init, word_hash_mix, C_ZERO, C_COLON,
@@ -102,27 +102,39 @@ cdef inline bint _is_letter(unsigned int c) noexcept nogil:
     return (c | ASCII_CASE_BIT) - C_LOWER_A < 26
 
 
-cdef inline int _bucket(int64_t v, int target, bint ampm) noexcept nogil:
-    """A number's class between the constants the grammar compares it with,
-    on the path that gives it ``target``: equal classes, equal branches.
+cdef void _value_class(int64_t v, int target, bint ampm, int64_t* lo,
+                      int64_t* hi) noexcept nogil:
+    """The values ``[lo, hi]`` on the same side as ``v`` of every constant the
+    grammar compares a number with on the path that gives it ``target``:
+    for those, the grammar takes the same branches.
 
     A date value: ``resolve_ymd``'s 12 and 31, ``_ymd.append``'s 100 and
     ``convertyear``'s 100.  An hour with AM/PM: "12am"'s 24 and the AM/PM
     word's 12.  Nothing else: the hour, minute and second of "HH:MM:SS", a
-    fraction and an offset are read and never compared (class 0)."""
+    fraction and an offset are read and never compared (any value)."""
+    lo[0] = 0
+    hi[0] = INT64_MAX
     if target == TG_YEAR or target == TG_MONTH or target == TG_DAY:
         if v <= 12:
-            return 1
-        if v <= 31:
-            return 2
-        if v < 100:
-            return 3
-        return 4 if v == 100 else 5
-    if target == TG_HOUR and ampm:
+            hi[0] = 12
+        elif v <= 31:
+            lo[0] = 13
+            hi[0] = 31
+        elif v < 100:
+            lo[0] = 32
+            hi[0] = 99
+        elif v == 100:
+            lo[0] = hi[0] = 100
+        else:
+            lo[0] = 101
+    elif target == TG_HOUR and ampm:
         if v <= 12:
-            return 1
-        return 2 if v < 24 else 3
-    return 0
+            hi[0] = 12
+        elif v < 24:
+            lo[0] = 13
+            hi[0] = 23
+        else:
+            lo[0] = 24
 
 
 cdef inline int _role(const WordEntry* w) noexcept nogil:
@@ -206,12 +218,8 @@ cdef inline bint _jump_char(const Tables* tables, unsigned int c) noexcept nogil
 
 # --- matching --------------------------------------------------------------------
 
-cdef void _fill(const Template* t, const int64_t* vals, int ampm,
-                const Tables* tables, Result* res) noexcept nogil:
-    """The Result the grammar gives for a string ``t`` accepted."""
-    cdef int k
-    cdef const Item* it
-    cdef int64_t v, tz_h = 0, tz_m = 0, offset
+cdef inline void _clear(const Template* t, Result* res) noexcept nogil:
+    """The fields no item fills: what the grammar leaves for this shape."""
     res.year = res.month = res.day = UNSET
     res.hour = res.minute = res.second = UNSET
     res.microsecond = t.usec_const
@@ -224,19 +232,113 @@ cdef void _fill(const Template* t, const int64_t* vals, int ampm,
     res.tzword = -1
     res.flags_missing = 0
     res.ymd.n = 0
+    res.has_tzoffset = t.has_tzoffset
+    res.tzoffset = t.tzoffset
+    res.tzname_len = t.tzname_len
+    if t.tzname_len > 0:
+        memcpy(res.tzname, t.tzname, t.tzname_len * sizeof(Py_UCS4))
+
+
+cdef inline void _numeric_offset(const Template* t, int64_t tz_h, int64_t tz_m,
+                                 Result* res) noexcept nogil:
+    """_tzoffset_sign, then parserinfo.validate: a zero offset is "UTC"."""
+    cdef int64_t offset = tz_h * 3600 + tz_m * 60
+    res.has_tzoffset = True
+    res.tzoffset = offset if t.items[t.tz_sign].ch == C_PLUS else -offset
+    res.tzname_len = UNSET
+    if res.tzoffset == 0:
+        res.tzname[0] = C_UPPER_U
+        res.tzname[1] = C_UPPER_T
+        res.tzname[2] = C_UPPER_C
+        res.tzname_len = 3
+
+
+cdef inline bint _digits(const unsigned char* s, Py_ssize_t pos, Py_ssize_t n, int width,
+                         int64_t* value) noexcept nogil:
+    """Exactly ``width`` ASCII digits at ``pos`` (no digit after them)."""
+    cdef Py_ssize_t j, end = pos + width
+    cdef unsigned int d
+    cdef int64_t v = 0
+    if end > n or (end < n and _is_digit(s[end])):
+        return False
+    for j in range(pos, end):
+        d = s[j] - C_ZERO
+        if d > 9:
+            return False
+        v = v * 10 + d
+    value[0] = v
+    return True
+
+
+cdef int _name(const Item* it, const unsigned char* s, Py_ssize_t* pos, Py_ssize_t n,
+               const Tables* tables) noexcept nogil:
+    """A name item: the value of the word at ``pos`` (month, weekday or AM/PM)
+    if its record has the item's role, else -1."""
+    cdef Py_ssize_t start = pos[0], end = pos[0], w
+    cdef const WordEntry* e
+    while end < n and _is_letter(s[end]):
+        end += 1
+        if end - start > MAX_NAME_CHARS:
+            return -1
+    if end == start or _float_word(s + start, end - start):
+        return -1
+    w = _lookup(tables, s + start, end - start)
+    if w < 0:
+        return -1
+    e = &tables.words[w]
+    if _role(e) != it.role:
+        return -1
+    pos[0] = end
+    if it.target == TG_MONTH:
+        return e.month
+    if it.target == TG_WEEKDAY:
+        return e.weekday
+    return e.ampm
+
+
+cdef bint _match(const Template* t, const unsigned char* s, Py_ssize_t n,
+                 const Tables* tables, Result* res) noexcept nogil:
+    """Whether ``s`` has ``t``'s shape and value classes; if so, ``res`` is
+    the grammar's Result for it (else ``res`` is left half written)."""
+    cdef Py_ssize_t pos = 0, j
+    cdef int k, ampm = -1, name
+    cdef int64_t v = 0, hour = UNSET, tz_h = 0, tz_m = 0
+    cdef const Item* it
+    if n < t.min_len or n > t.max_len:
+        return False
+    _clear(t, res)
     for k in range(t.n_items):
         it = &t.items[k]
-        v = vals[k]
-        if it.target == TG_NONE:
+        if it.kind == IT_LIT:
+            if pos >= n or s[pos] != it.ch:
+                return False
+            pos += 1
             continue
-        elif it.target == TG_YEAR:
+        if it.kind == IT_WORD:
+            if pos + it.width > n or (pos + it.width < n and _is_letter(s[pos + it.width])):
+                return False
+            for j in range(it.width):
+                if s[pos + j] != it.text[j]:
+                    return False
+            pos += it.width
+            continue
+        if it.kind == IT_NAME:
+            name = _name(it, s, &pos, n, tables)
+            if name < 0:
+                return False
+            v = name
+        else:
+            if not _digits(s, pos, n, it.width, &v) or v < it.lo or v > it.hi:
+                return False          # another shape, or the grammar may branch otherwise
+            pos += it.width
+        if it.target == TG_YEAR:
             res.year = convertyear(tables, v, t.century)
         elif it.target == TG_MONTH:
             res.month = v
         elif it.target == TG_DAY:
             res.day = v
         elif it.target == TG_HOUR:
-            res.hour = _adjust_ampm(v, ampm) if ampm >= 0 else v
+            hour = v
         elif it.target == TG_MINUTE:
             res.minute = v
         elif it.target == TG_SECOND:
@@ -246,8 +348,9 @@ cdef void _fill(const Template* t, const int64_t* vals, int ampm,
         elif it.target == TG_WEEKDAY:
             res.weekday = <int>v
         elif it.target == TG_AMPM:
+            ampm = <int>v
             if t.ampm_sets:
-                res.ampm = <int>v
+                res.ampm = ampm
         elif it.target == TG_TZ_HHMM:
             tz_h = v // 100
             tz_m = v % 100
@@ -255,93 +358,12 @@ cdef void _fill(const Template* t, const int64_t* vals, int ampm,
             tz_h = v
         elif it.target == TG_TZ_M:
             tz_m = v
-    if t.tz_sign >= 0:
-        # _tzoffset_sign, then parserinfo.validate: a zero offset is "UTC"
-        offset = tz_h * 3600 + tz_m * 60
-        res.has_tzoffset = True
-        res.tzoffset = offset if t.items[t.tz_sign].ch == C_PLUS else -offset
-        res.tzname_len = UNSET
-        if res.tzoffset == 0:
-            res.tzname[0] = C_UPPER_U
-            res.tzname[1] = C_UPPER_T
-            res.tzname[2] = C_UPPER_C
-            res.tzname_len = 3
-    else:
-        res.has_tzoffset = t.has_tzoffset
-        res.tzoffset = t.tzoffset
-        res.tzname_len = t.tzname_len
-        if t.tzname_len > 0:
-            memcpy(res.tzname, t.tzname, t.tzname_len * sizeof(Py_UCS4))
-
-
-cdef bint _match(const Template* t, const unsigned char* s, Py_ssize_t n,
-                 const Tables* tables, Result* res) noexcept nogil:
-    """Whether ``s`` has ``t``'s shape and classes; if so, ``res`` is filled."""
-    cdef int64_t vals[MAX_ITEMS]
-    cdef Py_ssize_t pos = 0, end, j, w
-    cdef int k, ampm = -1
-    cdef int64_t v
-    cdef unsigned int d
-    cdef const Item* it
-    cdef const WordEntry* e
-    for k in range(t.n_items):
-        it = &t.items[k]
-        vals[k] = 0
-        if it.kind == IT_LIT:
-            if pos >= n or s[pos] != it.ch:
-                return False
-            pos += 1
-        elif it.kind == IT_DIGITS:
-            end = pos + it.width
-            if end > n:
-                return False
-            v = 0
-            for j in range(pos, end):
-                d = s[j] - C_ZERO
-                if d > 9:
-                    return False
-                v = v * 10 + d
-            if end < n and _is_digit(s[end]):
-                return False              # a longer run: another shape
-            if it.bucket and _bucket(v, it.target, True) != it.bucket:
-                return False              # the grammar may branch otherwise
-            vals[k] = v
-            pos = end
-        elif it.kind == IT_NAME:
-            end = pos
-            while end < n and _is_letter(s[end]):
-                end += 1
-                if end - pos > MAX_NAME_CHARS:
-                    return False
-            if end == pos or _float_word(s + pos, end - pos):
-                return False
-            w = _lookup(tables, s + pos, end - pos)
-            if w < 0:
-                return False
-            e = &tables.words[w]
-            if _role(e) != it.role:
-                return False
-            if it.target == TG_MONTH:
-                vals[k] = e.month
-            elif it.target == TG_WEEKDAY:
-                vals[k] = e.weekday
-            else:
-                vals[k] = e.ampm
-                ampm = e.ampm
-            pos = end
-        else:
-            end = pos + it.width
-            if end > n:
-                return False
-            for j in range(it.width):
-                if s[pos + j] != it.text[j]:
-                    return False
-            if end < n and _is_letter(s[end]):
-                return False
-            pos = end
     if pos != n:
         return False
-    _fill(t, vals, ampm, tables, res)
+    if hour != UNSET:
+        res.hour = _adjust_ampm(hour, ampm) if ampm >= 0 else hour
+    if t.tz_sign >= 0:
+        _numeric_offset(t, tz_h, tz_m, res)
     return True
 
 
@@ -393,7 +415,8 @@ cdef bint _split(Template* t, Shape* sh, const unsigned char* s, Py_ssize_t n,
             return False
         it = &t.items[t.n_items]
         it.target = TG_NONE
-        it.bucket = 0
+        it.lo = 0
+        it.hi = INT64_MAX
         it.role = 0
         it.width = 0
         it.ch = 0
@@ -433,6 +456,7 @@ cdef bint _split(Template* t, Shape* sh, const unsigned char* s, Py_ssize_t n,
                     it.text[k] = s[pos + k]
         elif C_SPACE <= c < 127 and c != C_LPAREN and c != C_RPAREN:
             it.kind = IT_LIT
+            it.width = 1
             it.ch = c
         else:
             return False
@@ -675,6 +699,7 @@ cdef bint _learn(Template* t, const unsigned char* s, Py_ssize_t n, const Tables
     cdef Shape sh
     cdef int claimed[N_TARGETS]
     cdef int k, ampm
+    cdef Item* it
     cdef Result check
     if n == 0 or n > MAX_TEMPLATE_CHARS or tables.py_convertyear or tables.words_have_digits:
         return False
@@ -695,9 +720,14 @@ cdef bint _learn(Template* t, const unsigned char* s, Py_ssize_t n, const Tables
         return False
     if not _words_plain(t, &sh, tables) or not _never_could_be_day(t, &sh, tables):
         return False
+    t.min_len = t.max_len = 0
     for k in range(t.n_items):
-        if t.items[k].kind == IT_DIGITS:
-            t.items[k].bucket = _bucket(sh.value[k], t.items[k].target, ampm >= 0)
+        it = &t.items[k]
+        if it.kind == IT_DIGITS:
+            _value_class(sh.value[k], it.target, ampm >= 0, &it.lo, &it.hi)
+        # a name's length varies ("May", "June"), the rest is fixed
+        t.min_len += 1 if it.kind == IT_NAME else it.width
+        t.max_len += MAX_NAME_CHARS if it.kind == IT_NAME else it.width
     t.century = parsed.century_specified
     t.usec_const = UNSET if claimed[TG_USEC] or parsed.microsecond == UNSET else 0
     t.has_tzoffset = parsed.has_tzoffset
