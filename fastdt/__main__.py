@@ -213,8 +213,8 @@ class _Converter:
                 # a zone name the parse drops is said below, not as --tzinfo advice
                 warnings.simplefilter("ignore", fastdt.UnknownTimezoneWarning)
                 fastdt.parse(text, dayfirst=dayfirst, yearfirst=yearfirst)
-        except (ValueError, OverflowError) as exc:
-            return None, str(exc)
+        except (ValueError, ArithmeticError) as exc:
+            return None, _message(exc)
         return None, ("no strptime format reads %r as dateutil does (a zone name, a "
                       "two-digit year strptime puts in another century, ...: see "
                       "help(fastdt.guess_format))" % text)
@@ -226,8 +226,10 @@ class _Converter:
             if self.args.utc:
                 value = (value.replace(tzinfo=_UTC) if value.tzinfo is None
                          else value.astimezone(_UTC))
-        except (ValueError, OverflowError) as exc:
-            return None, str(exc)
+        except (ValueError, ArithmeticError) as exc:
+            # ArithmeticError: OverflowError, and decimal.InvalidOperation,
+            # which dateutil (so fastdt) raises for some runs of digits
+            return None, _message(exc)
         return self._format(value)
 
     def _format(self, value):
@@ -237,6 +239,14 @@ class _Converter:
             return value.isoformat(), None
         except (ValueError, OverflowError) as exc:   # e.g. an offset of 24h or more
             return None, str(exc)
+
+
+def _message(exc):
+    """What a bad line's report says: dateutil's message, and the exception's
+    name where the message alone says nothing (decimal's)."""
+    if isinstance(exc, (ValueError, OverflowError)):
+        return str(exc)
+    return "%s: %s" % (type(exc).__name__, exc)
 
 
 # --- input and output --------------------------------------------------------

@@ -134,7 +134,7 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
         # dateutil's tzoffset holds offsets of a day or more, which no
         # datetime (and no %z) can give: utcoffset() raises for them
         offset = value.utcoffset()
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):
         return None
     if dayfirst is None:
         dayfirst = info.dayfirst
@@ -151,7 +151,7 @@ def _field_record(timestr, parserinfo, dayfirst, yearfirst):
     when it does not parse."""
     try:
         return _parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):
         return None
 
 

@@ -112,3 +112,13 @@ def test_broken_pipe_is_quiet():
                           text=True, cwd=CWD, env=env(), timeout=300)
     assert proc.stdout.count("\n") == 1
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+@pytest.mark.parametrize("flags", [[], ["--print-format"]])
+def test_a_decimal_error_is_a_bad_line(flags):
+    # dateutil (so fastdt) raises decimal.InvalidOperation, an ArithmeticError
+    # and no ValueError, for some runs of digits: one bad line, not a crash
+    proc = run(flags, _stdin(["10:" + "9" * 300, "Sep 25 2003"]))
+    assert proc.stdout.splitlines() == ["", "%b %d %Y" if flags else "2003-09-25T00:00:00"]
+    assert proc.stderr == "fastdt: line 1: InvalidOperation: [<class 'decimal.DivisionImpossible'>]\n"
+    assert proc.returncode == 1

@@ -260,6 +260,7 @@ NO_FORMAT = [
     "The meeting is on 2003-09-25 at noon",   # fuzzy would skip the words
     "٢٠٠٣-09-25",                          # digits strptime does not read
     "2003-09-25 10:36:28 +2400",           # an offset datetime cannot hold
+    "10:" + "9" * 300,                     # dateutil raises decimal.InvalidOperation
 ]
 
 
