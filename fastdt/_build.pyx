@@ -77,7 +77,7 @@ cdef unsigned long long _datetime_dict_version = 0    # 0: never looked
 cdef bint _datetime_was_replaced = False
 
 
-cdef bint _datetime_replaced() except -1:
+cdef inline bint _datetime_replaced() except -1:
     """``datetime.datetime`` is not the real class (freezegun and friends)."""
     global _datetime_dict_version, _datetime_was_replaced
     cdef unsigned long long version = dict_version(_datetime_module_dict)

@@ -40,7 +40,6 @@ cdef struct OffsetEntry:
     Py_UCS4 name[MAX_CACHED_NAME]
 
 cdef OffsetEntry _offset_cache[OFFSET_CACHE_SIZE]
-cdef Py_ssize_t _offset_next = 0
 
 
 cdef object tz_utc():
@@ -58,42 +57,64 @@ cdef inline bint _entry_matches(OffsetEntry* e, const Py_UCS4* name,
     return True
 
 
+cdef extern from *:
+    """
+    /* Fibonacci hashing: the top bits of the product spread nearby keys */
+    #define FASTDT_FIB_MULT 0x9E3779B97F4A7C15ULL
+    #define FASTDT_MIX_MULT 0xBF58476D1CE4E5B9ULL
+    """
+    unsigned long long FIB_MULT "FASTDT_FIB_MULT"
+    unsigned long long MIX_MULT "FASTDT_MIX_MULT"
+
+
 cdef inline Py_ssize_t _offset_slot(Py_ssize_t name_len, long offset) noexcept:
-    """Where a (name, offset) pair is looked for first: offsets are mostly
-    whole quarter hours, so their quarter-hour count spreads them."""
-    return <Py_ssize_t>((<unsigned long>(offset // 900) * 7 + <unsigned long>name_len)
-                        % OFFSET_CACHE_SIZE)
+    """Where a (name, offset) pair's probe starts (OFFSET_CACHE_SIZE is 64:
+    the product's top 6 bits)."""
+    return <Py_ssize_t>((<unsigned long long>offset * FIB_MULT
+                         + <unsigned long long>name_len * MIX_MULT) >> 58)
+
+
+cdef inline OffsetEntry* _probe(const Py_UCS4* name, Py_ssize_t name_len, long offset,
+                                Py_ssize_t start, bint* found) noexcept:
+    """Linear probing from ``start``: the pair's entry (``found``), else the
+    first empty slot, else NULL (the table is full).  Slots are never
+    emptied again, so no entry lies past an empty slot of its probe."""
+    cdef Py_ssize_t i
+    cdef OffsetEntry* e
+    found[0] = False
+    for i in range(OFFSET_CACHE_SIZE):
+        e = &_offset_cache[(start + i) % OFFSET_CACHE_SIZE]
+        if e.tzobj is NULL:
+            return e
+        if _entry_matches(e, name, name_len, offset):
+            found[0] = True
+            return e
+    return NULL
 
 
 cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
     """Return ``tz.tzoffset(name, offset)``; ``name_len < 0`` means None.
 
-    The cache is probed from the pair's own slot (``_offset_slot``) around
-    the whole table, so a hit usually costs one compare; any slot may hold
-    any pair (a miss is stored where the next slot to replace is)."""
-    cdef Py_ssize_t i, k, start
+    Looked up by the pair's own slot (``_offset_slot``) with linear probing;
+    a new pair takes the first empty slot of its probe, or, once the table
+    is full, its own slot's."""
+    cdef Py_ssize_t k, start
     cdef OffsetEntry* e
+    cdef bint found
     if name_len > MAX_CACHED_NAME:
         return _tzoffset_type(_ucs4_to_str(name, name_len), offset)
     start = _offset_slot(name_len, offset)
-    for i in range(OFFSET_CACHE_SIZE):
-        e = &_offset_cache[(start + i) % OFFSET_CACHE_SIZE]
-        if _entry_matches(e, name, name_len, offset):
-            return <object>e.tzobj
+    e = _probe(name, name_len, offset, start, &found)
+    if found:
+        return <object>e.tzobj
     pyname = None if name_len < 0 else _ucs4_to_str(name, name_len)
     obj = _tzoffset_type(pyname, offset)
-    # Another thread may have filled a slot meanwhile; re-check before insert.
-    for i in range(OFFSET_CACHE_SIZE):
-        e = &_offset_cache[i]
-        if _entry_matches(e, name, name_len, offset):
-            return <object>e.tzobj
-    global _offset_next
-    # its own slot while that is empty, else the oldest-filled one
-    if _offset_cache[start].tzobj is NULL:
+    # Another thread may have filled a slot meanwhile: probe again.
+    e = _probe(name, name_len, offset, start, &found)
+    if found:
+        return <object>e.tzobj
+    if e is NULL:
         e = &_offset_cache[start]
-    else:
-        e = &_offset_cache[_offset_next]
-        _offset_next = (_offset_next + 1) % OFFSET_CACHE_SIZE
     cdef PyObject* old = e.tzobj
     Py_INCREF(obj)
     e.tzobj = <PyObject*>obj

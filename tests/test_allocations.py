@@ -360,6 +360,23 @@ def test_tzinfo_is_cached(text, kwargs):
             assert first.tzinfo is tz.UTC
 
 
+def test_offset_cache_past_its_size():
+    """More distinct (name, offset) pairs than the offset cache holds (64),
+    named and unnamed, in rounds: every answer is dateutil's, and a pair
+    asked for again while still cached gives the same object."""
+    texts = ["2003-09-25T10:49:41%s%02d:%02d" % (sign, h, m)
+             for sign in "+-" for h in range(0, 24) for m in (0, 30) if h or m]
+    texts += ["2003-09-25 10:49:41 %s%s%02d00" % (name, sign, h)
+              for name in ("BRST", "CET") for sign in "+-" for h in range(1, 13)]
+    for _ in range(2):
+        for text in texts:
+            got = fastdt.parse(text)
+            expected = dateutil.parser.parse(text)
+            assert got == expected and repr(got.tzinfo) == repr(expected.tzinfo), text
+    for text in texts[:40]:
+        assert fastdt.parse(text).tzinfo is fastdt.parse(text).tzinfo
+
+
 def test_tzlocal_cache_follows_tzset():
     """After TZ changes and time.tzset(), tzlocal() is rebuilt, as dateutil's is."""
     text_ny = "Jan 25 2003 10:49 EST"
