@@ -454,7 +454,7 @@ cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result
     cdef Source src = src_in[0]
     cdef CharBuf chars
     cdef int status = G_FAIL
-    if o.templates and templates_match(templates, &src, o.tables, res):
+    if o.templates and templates.n and templates_match(templates, &src, o.tables, res):
         if o.unit == UNIT_NS:
             nanos[0] = _fraction_nanos(&src, res.microsecond)
         return G_TEMPLATE
