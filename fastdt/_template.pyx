@@ -15,9 +15,10 @@ fastdt/_grammar.pyx ports it) decides everything from
 2. the word records of the tokens (jump, month, weekday, AM/PM, ...): a name
    item accepts only words whose record has the same role bits;
 3. comparisons of numbers with constants: ``_ymd.resolve_ymd`` (> 31, > 12,
-   <= 12, <= 31), ``_ymd.append`` (> 100), the "12am" branch (< 24), the
-   AM/PM word (> 12) and ``convertyear`` (< 100).  A template fixes each digit
-   run's class (``_value_class``) between those constants.  The one comparison
+   <= 12, <= 31, in the branches for unlabelled values), ``_ymd.append``
+   (> 100), the "12am" branch (< 24), the AM/PM word (> 12) and
+   ``convertyear`` (< 100).  A template fixes each digit run's class
+   (``_value_class``) between the constants its path meets.  The one comparison
    with a variable bound, ``_ymd.could_be_day`` (the month's length), is
    reached only by a number followed by a word that is neither a jump word
    nor AM/PM, or by a character that is neither a separator nor a jump word;
@@ -46,7 +47,7 @@ from fastdt._tokenizer cimport (Source, word_hash_init, word_hash_mix, C_ZERO, C
                                 C_RPAREN, C_SPACE, ASCII_CASE_BIT, C_UPPER_U, C_UPPER_T,
                                 C_UPPER_C)
 from fastdt._tables cimport Tables, WordEntry, convertyear, MAX_WORD
-from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
+from fastdt._grammar cimport Result, YMD, UNSET, MAX_TZNAME
 
 cdef enum ItemKind:
     IT_LIT = 1                # one exact character (printable ASCII, not a letter or digit)
@@ -102,31 +103,55 @@ cdef inline bint _is_letter(unsigned int c) noexcept nogil:
     return (c | ASCII_CASE_BIT) - C_LOWER_A < 26
 
 
-cdef void _value_class(int64_t v, int target, bint ampm, int64_t* lo,
-                      int64_t* hi) noexcept nogil:
+cdef enum:
+    # Which of resolve_ymd's comparisons a date value meets, by its branch
+    YMD_ALL = 0               # two or three unlabelled values: 12 and 31
+    YMD_31 = 1                # one value beside a month name: 31 only
+    YMD_LABELLED = 2          # every value labelled (names, 4-digit years): none
+
+
+cdef int _ymd_branch(const Result* parsed) noexcept nogil:
+    """The branch of ``resolve_ymd`` the grammar took, from the labels alone
+    (which the shape and the 100-class of each value fix)."""
+    cdef const YMD* ymd = &parsed.ymd
+    cdef Py_ssize_t n = ymd.n
+    cdef int nstr = (ymd.ystr >= 0) + (ymd.mstr >= 0) + (ymd.dstr >= 0)
+    if (n == nstr and n > 0) or (n == 3 and nstr == 2):
+        return YMD_LABELLED
+    if n == 1 or (ymd.mstr >= 0 and n == 2):
+        return YMD_31
+    return YMD_ALL
+
+
+cdef void _value_class(int64_t v, int target, bint ampm, int ymd_branch, int64_t* lo,
+                       int64_t* hi) noexcept nogil:
     """The values ``[lo, hi]`` on the same side as ``v`` of every constant the
     grammar compares a number with on the path that gives it ``target``:
     for those, the grammar takes the same branches.
 
-    A date value: ``resolve_ymd``'s 12 and 31, ``_ymd.append``'s 100 and
-    ``convertyear``'s 100.  An hour with AM/PM: "12am"'s 24 and the AM/PM
-    word's 12.  Nothing else: the hour, minute and second of "HH:MM:SS", a
-    fraction and an offset are read and never compared (any value)."""
+    A date value: ``_ymd.append``'s 100 and ``convertyear``'s 100, and
+    ``resolve_ymd``'s 12 and 31 in the branches that compare them.  An hour
+    with AM/PM: "12am"'s 24 and the AM/PM word's 12.  Nothing else: the
+    hour, minute and second of "HH:MM:SS", a fraction and an offset are read
+    and never compared (any value)."""
     lo[0] = 0
     hi[0] = INT64_MAX
     if target == TG_YEAR or target == TG_MONTH or target == TG_DAY:
-        if v <= 12:
-            hi[0] = 12
-        elif v <= 31:
-            lo[0] = 13
-            hi[0] = 31
-        elif v < 100:
+        if v >= 100:
+            lo[0] = 100 if v == 100 else 101
+            hi[0] = 100 if v == 100 else INT64_MAX
+        elif ymd_branch == YMD_LABELLED:
+            hi[0] = 99
+        elif v > 31:
             lo[0] = 32
             hi[0] = 99
-        elif v == 100:
-            lo[0] = hi[0] = 100
+        elif ymd_branch == YMD_31:
+            hi[0] = 31
+        elif v > 12:
+            lo[0] = 13
+            hi[0] = 31
         else:
-            lo[0] = 101
+            hi[0] = 12
     elif target == TG_HOUR and ampm:
         if v <= 12:
             hi[0] = 12
@@ -724,7 +749,8 @@ cdef bint _learn(Template* t, const unsigned char* s, Py_ssize_t n, const Tables
     for k in range(t.n_items):
         it = &t.items[k]
         if it.kind == IT_DIGITS:
-            _value_class(sh.value[k], it.target, ampm >= 0, &it.lo, &it.hi)
+            _value_class(sh.value[k], it.target, ampm >= 0, _ymd_branch(parsed), &it.lo,
+                         &it.hi)
         # a name's length varies ("May", "June"), the rest is fixed
         t.min_len += 1 if it.kind == IT_NAME else it.width
         t.max_len += MAX_NAME_CHARS if it.kind == IT_NAME else it.width
