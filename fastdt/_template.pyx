@@ -86,7 +86,6 @@ cdef enum:
     MAX_FRACTION_DIGITS = 12
     MAX_BACKOFF = 256
     C_LOWER_A = 97
-    C_UPPER_A = 65
 
 cdef int64_t[13] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                            100000000, 1000000000, 10000000000, 100000000000,
@@ -422,7 +421,6 @@ cdef bint templates_match(TemplateSet* ts, const Source* src, const Tables* tabl
 cdef struct Shape:
     # what learning knows about each item of the string being learned
     int64_t value[MAX_ITEMS]
-    Py_ssize_t start[MAX_ITEMS]
     Py_ssize_t word[MAX_ITEMS]      # word record of a letter run, or -1
 
 
@@ -445,7 +443,6 @@ cdef bint _split(Template* t, Shape* sh, const unsigned char* s, Py_ssize_t n,
         it.role = 0
         it.width = 0
         it.ch = 0
-        sh.start[t.n_items] = pos
         sh.value[t.n_items] = 0
         sh.word[t.n_items] = -1
         c = s[pos]
@@ -723,7 +720,7 @@ cdef bint _learn(Template* t, const unsigned char* s, Py_ssize_t n, const Tables
     """A template from ``s``, which the grammar parsed into ``parsed``."""
     cdef Shape sh
     cdef int claimed[N_TARGETS]
-    cdef int k, ampm
+    cdef int k, ampm = -1
     cdef Item* it
     cdef Result check
     if n == 0 or n > MAX_TEMPLATE_CHARS or tables.py_convertyear or tables.words_have_digits:
@@ -734,9 +731,8 @@ cdef bint _learn(Template* t, const unsigned char* s, Py_ssize_t n, const Tables
         return False
     for k in range(N_TARGETS):
         claimed[k] = 0
-    if not _claim_offset(t, parsed) and parsed.has_tzoffset and parsed.tzword < 0 \
-            and parsed.tzname_len <= 0:
-        return False                  # an offset read some other way
+    if not _claim_offset(t, parsed) and parsed.has_tzoffset and parsed.tzword < 0:
+        return False                  # an offset neither at the end nor from a zone word
     if not _claim_names(t, &sh, tables, parsed, &ampm):
         return False
     if not _claim_runs(t, &sh, ampm, tables, parsed, claimed):
