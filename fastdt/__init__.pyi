@@ -44,8 +44,8 @@ class ParsedFields:
     _fields: ClassVar[Tuple[str, ...]]
     __match_args__ = ("year", "month", "day", "weekday", "hour", "minute", "second",
                       "microsecond", "tzname", "tzoffset")
-    def __new__(
-        cls,
+    def __init__(
+        self,
         year: Optional[int] = None,
         month: Optional[int] = None,
         day: Optional[int] = None,
@@ -56,7 +56,7 @@ class ParsedFields:
         microsecond: Optional[int] = None,
         tzname: Optional[str] = None,
         tzoffset: Optional[int] = None,
-    ) -> ParsedFields: ...
+    ) -> None: ...
     @property
     def year(self) -> Optional[int]: ...
     @property

@@ -34,6 +34,7 @@ from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMA
 from fastdt._core cimport parse_source
 from fastdt._parser cimport (finish_in_python, tables_for, default_tables,
                              register_fields_entry)
+from fastdt._onearg cimport install_one_arg_entry
 from fastdt._record cimport (ParsedFields, record_from_result, record_from_dateutil,
                              required_bits, result_bits, record_bits, raise_missing)
 
@@ -241,15 +242,33 @@ cdef int grammar_fields(CompiledTables tables, str text, object dayfirst, object
     FIELDS_ASK_DATEUTIL: only dateutil's own ``_parse`` has the answer (a
     number past int64, Decimal's InvalidOperation).
     """
+    cdef ParseOptions opts
+    options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
+                 -1 if yearfirst is None else bool(yearfirst), fuzzy, 0)
+    PyUnicode_READY(text)
+    # The ISO shortcut, on the str as it is (a string it takes has no NUL to
+    # strip) and before any buffer is set up: most of an ISO column's cost.
+    if (tables.c.iso_shortcut and PyUnicode_KIND(text) == 1
+            and PyUnicode_GET_LENGTH(text) <= 64
+            and parse_iso_fast(<const unsigned char*>PyUnicode_DATA(text),
+                               PyUnicode_GET_LENGTH(text), res) == ST_OK):
+        # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+        if res.day > 12:
+            return ST_OK
+        if opts.dayfirst < 0 and not tables.fill_flags(&opts):
+            opts.dayfirst = tables.read_dayfirst()
+        if not opts.dayfirst:
+            return ST_OK
+    return _grammar_general(tables, text, &opts, res)
+
+
+cdef int _grammar_general(CompiledTables tables, str text, ParseOptions* opts,
+                          Result* res) except -1:
+    """grammar_fields past the ISO shortcut: lexer, tables, grammar."""
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
-    cdef ParseOptions opts
-    cdef int status = ST_OK
-    options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
-                 -1 if yearfirst is None else bool(yearfirst), fuzzy, 0)
-    cdef bint iso = False
-    PyUnicode_READY(text)
+    cdef int status
     src.kind = PyUnicode_KIND(text)
     src.data = PyUnicode_DATA(text)
     src.length = PyUnicode_GET_LENGTH(text)
@@ -260,24 +279,19 @@ cdef int grammar_fields(CompiledTables tables, str text, object dayfirst, object
             raise MemoryError()
         if src.length > 640:
             opts.int_max_str_digits = _get_int_max_str_digits()
-        if (tables.c.iso_shortcut and src.kind == 1 and
-                parse_iso_fast(<const unsigned char*>src.data, src.length, res) == ST_OK):
-            iso = True
-            # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
-            if res.day <= 12:
-                if opts.dayfirst < 0:
-                    opts.dayfirst = tables.read_dayfirst()
-                iso = not opts.dayfirst
-        if not iso:
-            status = parse_source(&src, &toks, &tables.c, &opts, res)
-            if status >= ST_NEEDS_PYTHON:
-                status = finish_in_python(tables, &src, &toks, &opts, res, status)
-            if status == ST_UNKNOWN_FORMAT:
-                return ST_UNKNOWN_FORMAT
-            if status == ST_NO_MEMORY:
-                raise MemoryError()
-            if status != ST_OK and status != ST_NO_DATE:
-                return FIELDS_ASK_DATEUTIL
+        if opts.dayfirst < 0 or opts.yearfirst < 0:
+            # the parserinfo's flags, known for its dict's version (as
+            # parse() does): a date needing them takes one grammar pass
+            tables.fill_flags(opts)
+        status = parse_source(&src, &toks, &tables.c, opts, res)
+        if status >= ST_NEEDS_PYTHON:
+            status = finish_in_python(tables, &src, &toks, opts, res, status)
+        if status == ST_UNKNOWN_FORMAT:
+            return ST_UNKNOWN_FORMAT
+        if status == ST_NO_MEMORY:
+            raise MemoryError()
+        if status != ST_OK and status != ST_NO_DATE:
+            return FIELDS_ASK_DATEUTIL
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
@@ -393,7 +407,7 @@ def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuz
 cdef object _parse_fields(CompiledTables tables, object info, object timestr,
                           object dayfirst, object yearfirst, object fuzzy, object required):
     """``parse_fields`` on ``tables`` (None: dateutil's parser for ``info``)."""
-    cdef int bits = required_bits(required)
+    cdef int bits = 0 if required is None else required_bits(required)
     cdef Result res
     cdef int status
     cdef ParsedFields rec
@@ -423,6 +437,13 @@ cdef object _parse_fields(CompiledTables tables, object info, object timestr,
         raise_missing(bits & ~record_bits(rec), timestr)
     return rec
 
+
+cdef object _parse_fields_one(object timestr):
+    """``parse_fields(timestr)``, the bare call (fastdt/_onearg.pxd)."""
+    return _parse_fields(default_tables(), None, timestr, None, None, False, None)
+
+
+install_one_arg_entry(parse_fields, _parse_fields_one)
 
 # Parser.parse_fields (fastdt._parser cannot import this module, which
 # imports it)

@@ -54,40 +54,11 @@ cdef extern from "Python.h":
     bint PyUnicode_IS_COMPACT_ASCII(object)
 
 # The bare call ``parse(s)`` is most calls.  Cython's argument handling for
-# parse()'s nine parameters costs more than an ISO parse itself, so the
-# function object's vectorcall slot (PEP 590: a per-object C entry point) is
-# pointed at a dispatcher: one positional argument and no keywords go
-# straight to _parse_one; every other call goes to Cython's entry, which
-# still does all argument checking and error messages.  The function object
-# itself (name, signature, docstring, pickling) is unchanged.
-cdef extern from *:
-    """
-    static vectorcallfunc fastdt_parse_general = NULL;
-    static PyObject *(*fastdt_parse_one)(PyObject *) = NULL;
-
-    static PyObject *fastdt_parse_vectorcall(PyObject *callable, PyObject *const *args,
-                                             size_t nargsf, PyObject *kwnames) {
-        if (PyVectorcall_NARGS(nargsf) == 1 && (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0))
-            return fastdt_parse_one(args[0]);
-        return fastdt_parse_general(callable, args, nargsf, kwnames);
-    }
-
-    /* 1 when installed; 0 (nothing changed) if the object has no vectorcall slot */
-    static int fastdt_install_parse_vectorcall(PyObject *func, PyObject *(*one)(PyObject *)) {
-        PyTypeObject *tp = Py_TYPE(func);
-        vectorcallfunc *slot;
-        if (!PyType_HasFeature(tp, Py_TPFLAGS_HAVE_VECTORCALL) || tp->tp_vectorcall_offset <= 0)
-            return 0;
-        slot = (vectorcallfunc *)((char *)func + tp->tp_vectorcall_offset);
-        if (*slot == NULL || *slot == fastdt_parse_vectorcall)
-            return *slot != NULL;
-        fastdt_parse_general = *slot;
-        fastdt_parse_one = one;
-        *slot = fastdt_parse_vectorcall;
-        return 1;
-    }
-    """
-    int fastdt_install_parse_vectorcall(object func, object (*one)(object))
+# parse()'s parameters costs more than an ISO parse itself, so the function
+# object's vectorcall slot is pointed at a one-argument dispatcher
+# (fastdt/_onearg.pxd): ``parse(s)`` goes straight to _parse_one, every other
+# call to Cython's entry.
+from fastdt._onearg cimport install_one_arg_entry
 
 cdef enum:
     # int(str)'s digit limit cannot be set below 640: a shorter input cannot
@@ -801,4 +772,4 @@ cdef object _parse_one(object timestr):
     return _run_plain(tables, timestr, True)
 
 
-fastdt_install_parse_vectorcall(parse, _parse_one)
+install_one_arg_entry(parse, _parse_one)

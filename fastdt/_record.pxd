@@ -37,6 +37,9 @@ cdef class ParsedFields:
     # number past int64 from dateutil's own _parse, a long tzname given to
     # the constructor); the C fields are then unused
     cdef tuple _exact
+    # set once the fields are (by the constructor, or by the functions
+    # below); a record is never changed afterwards
+    cdef bint _ready
 
     cdef int _store(self, tuple values, bint strict) except -1
     cdef object _value(self, int k)

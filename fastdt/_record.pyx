@@ -65,22 +65,17 @@ cdef class ParsedFields:
     _fields = _FIELDS
     __match_args__ = _FIELDS
 
-    def __cinit__(self, year=None, month=None, day=None, weekday=None, hour=None,
-                  minute=None, second=None, microsecond=None, tzname=None,
-                  tzoffset=None):
-        cdef int k
-        for k in range(7):
-            self._num[k] = UNSET
-        self._weekday = UNSET
-        self._has_tzoffset = False
-        self._tzoffset = 0
-        self._tzname_len = UNSET
-        self._exact = None
-        if not (year is None and month is None and day is None and weekday is None
-                and hour is None and minute is None and second is None
-                and microsecond is None and tzname is None and tzoffset is None):
-            self._store((year, month, day, weekday, hour, minute, second, microsecond,
-                         tzname, tzoffset), True)
+    # No __cinit__: records made here come from tp_alloc alone (Cython's
+    # argument handling for ten parameters would cost more than the parse
+    # of an ISO string); the constructor below runs only for Python callers.
+    def __init__(self, year=None, month=None, day=None, weekday=None, hour=None,
+                 minute=None, second=None, microsecond=None, tzname=None, tzoffset=None):
+        if self._ready:
+            raise TypeError("ParsedFields is immutable")
+        _clear(self)
+        self._store((year, month, day, weekday, hour, minute, second, microsecond,
+                     tzname, tzoffset), True)
+        self._ready = True
 
     cdef int _store(self, tuple values, bint strict) except -1:
         """Take the ten values: the constructor's (``strict``: ints, a str
@@ -120,6 +115,8 @@ cdef class ParsedFields:
 
     cdef object _value(self, int k):
         """Field ``k`` (in ``_fields`` order) as a Python object."""
+        if not self._ready:             # ParsedFields.__new__(ParsedFields)
+            return None
         if self._exact is not None:
             return self._exact[k]
         if k == K_WEEKDAY:
@@ -222,6 +219,17 @@ cdef class ParsedFields:
         return (ParsedFields, self._values())
 
 
+cdef void _clear(ParsedFields rec) noexcept:
+    """Every field None."""
+    cdef int k
+    for k in range(7):
+        rec._num[k] = UNSET
+    rec._weekday = UNSET
+    rec._has_tzoffset = False
+    rec._tzoffset = 0
+    rec._tzname_len = UNSET
+
+
 cdef bint _fits_c(tuple values):
     """Whether the C fields hold all ten values (else ParsedFields._exact)."""
     cdef int k
@@ -258,13 +266,16 @@ cdef ParsedFields record_from_result(const Result* res):
     rec._tzname_len = res.tzname_len
     if res.tzname_len > 0:
         memcpy(rec._tzname, res.tzname, res.tzname_len * sizeof(Py_UCS4))
+    rec._ready = True
     return rec
 
 
 cdef ParsedFields record_from_dateutil(object res):
     cdef ParsedFields rec = ParsedFields.__new__(ParsedFields)
+    _clear(rec)
     rec._store((res.year, res.month, res.day, res.weekday, res.hour, res.minute,
                 res.second, res.microsecond, res.tzname, res.tzoffset), False)
+    rec._ready = True
     return rec
 
 

@@ -293,8 +293,14 @@ def test_record_is_immutable():
     for name in FIELDS + ("other",):
         with pytest.raises(AttributeError):
             setattr(rec, name, 1)
-    rec.__init__(year=1999)
+    with pytest.raises(TypeError, match="immutable"):
+        rec.__init__(year=1999)
     assert rec.year == 2003
+    made = ParsedFields(year=1999)
+    with pytest.raises(TypeError, match="immutable"):
+        made.__init__(year=2000)
+    assert made.year == 1999
+    assert tuple(ParsedFields.__new__(ParsedFields)) == (None,) * 10
     with pytest.raises(TypeError):
         rec[0] = 1
 
