@@ -40,6 +40,12 @@ cdef struct OffsetEntry:
     Py_UCS4 name[MAX_CACHED_NAME]
 
 cdef OffsetEntry _offset_cache[OFFSET_CACHE_SIZE]
+# Once the table is full, new pairs replace entries in turn (oldest first),
+# so fewer than OFFSET_CACHE_SIZE pairs in use never evict each other: an
+# evicted pair comes back from dateutil's weak cache, which need not hold
+# the object this cache handed out (its setdefault is not atomic), and a
+# pair must keep one object while it is in use.
+cdef Py_ssize_t _next_victim = 0
 
 
 cdef object tz_utc():
@@ -97,7 +103,9 @@ cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
 
     Looked up by the pair's own slot (``_offset_slot``) with linear probing;
     a new pair takes the first empty slot of its probe, or, once the table
-    is full, its own slot's."""
+    is full, the slot ``_next_victim`` points at, taken in turn (a full
+    table has no empty slot, so any slot may hold any pair)."""
+    global _next_victim
     cdef Py_ssize_t k, start
     cdef OffsetEntry* e
     cdef bint found
@@ -114,7 +122,8 @@ cdef object tz_offset(const Py_UCS4* name, Py_ssize_t name_len, long offset):
     if found:
         return <object>e.tzobj
     if e is NULL:
-        e = &_offset_cache[start]
+        e = &_offset_cache[_next_victim]
+        _next_victim = (_next_victim + 1) % OFFSET_CACHE_SIZE
     cdef PyObject* old = e.tzobj
     Py_INCREF(obj)
     e.tzobj = <PyObject*>obj

@@ -212,7 +212,12 @@ def _run_threads(work):
 def test_tz_cache_identity_under_contention():
     """(name, offset) pairs new to the process, fewer than the cache holds:
     threads racing to insert the same pair all get one object, the one
-    dateutil's tz.tzoffset hands out."""
+    dateutil's tz.tzoffset hands out -- also when the cache is already full
+    (as after the test above), where new pairs must evict old entries, not
+    each other."""
+    for k in range(2 * 64):   # fill the cache with pairs used nowhere else
+        fastdt.parse("2011-07-01 01:02:03 KZ%s +%04d"
+                     % ("ABCDEFGHIJKLMNOP"[k % 16], 100 * (k // 16 + 1)))
     rng = random.Random(99)
     offsets = rng.sample(range(-14 * 60, 14 * 60), 40)
     texts = []
