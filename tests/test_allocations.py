@@ -562,7 +562,17 @@ def test_an_ignored_unknown_zone_name_allocates_only_the_datetime():
         warnings.simplefilter("ignore")
         # a library's filters before it (pandas, pendulum install such)
         warnings.filterwarnings("ignore", message="some library's message", append=True)
-        assert per_call_pymem(loop) == (0, 0, 1)
+        assert _steady_pymem(loop) == (0, 0, 1)
         warnings.filterwarnings("default", message="unrelated .* pattern")
         warnings.simplefilter("ignore")
-        assert per_call_pymem(loop) == (0, 0, 1)
+        assert _steady_pymem(loop) == (0, 0, 1)
+
+
+def _steady_pymem(loop):
+    """per_call_pymem, measured again once if the first count is off: the
+    known-ignore answer is rebuilt (a few objects, once) whenever sys.modules
+    changes, which an import in a thread left over from another test can do
+    mid-count -- 1.005 per call was seen once in the full suite.  A real
+    per-call allocation shows in both counts."""
+    counts = per_call_pymem(loop)
+    return counts if counts == (0, 0, 1) else per_call_pymem(loop)
