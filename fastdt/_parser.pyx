@@ -45,6 +45,7 @@ from fastdt._messages import (REPLACE_OVERFLOW_C_LONG as _OVERFLOW_C_LONG,
                               DATE_VALUE_OUT_OF_RANGE as _DATE_OVERFLOW)
 import calendar as _calendar
 import decimal as _decimal
+import inspect as _inspect
 import sys as _sys
 
 _get_int_max_str_digits = getattr(_sys, "get_int_max_str_digits", lambda: 0)
@@ -54,11 +55,10 @@ cdef extern from "Python.h":
     bint PyUnicode_IS_COMPACT_ASCII(object)
 
 # The bare call ``parse(s)`` is most calls.  Cython's argument handling for
-# parse()'s parameters costs more than an ISO parse itself, so the function
-# object's vectorcall slot is pointed at a one-argument dispatcher
-# (fastdt/_onearg.pxd): ``parse(s)`` goes straight to _parse_one, every other
-# call to Cython's entry.
-from fastdt._onearg cimport install_one_arg_entry
+# parse()'s parameters costs more than an ISO parse itself, so the module's
+# ``parse`` is a builtin function (fastdt/_onearg.pxd) whose one-argument
+# call goes straight to _parse_one; every other call goes to Cython's entry.
+from fastdt._onearg cimport one_arg_builtin
 
 cdef enum:
     # int(str)'s digit limit cannot be set below 640: a shorter input cannot
@@ -772,4 +772,11 @@ cdef object _parse_one(object timestr):
     return _run_plain(tables, timestr, True)
 
 
-install_one_arg_entry(parse, _parse_one)
+# ``fastdt.parse`` is a builtin function over the Cython one (see
+# fastdt/_onearg.pxd, one_arg_builtin): CPython calls it directly, without
+# the generic call path, and the bare call goes straight to _parse_one.
+# Pickling finds it as fastdt._parser.parse.
+cdef bytes _parse_name = b"parse"
+cdef bytes _parse_doc = ("parse%s\n--\n\n%s" % (
+    _inspect.signature(parse), parse.__doc__)).encode("utf-8")
+parse = one_arg_builtin(parse, _parse_one, _parse_name, _parse_doc, __name__)

@@ -41,10 +41,18 @@ def _is_cython_function(obj):
             and not isinstance(obj, types.FunctionType))
 
 
-def test_parse_is_a_cython_function():
-    assert _is_cython_function(fastdt.parse), type(fastdt.parse)
-    # Cython gives its functions a stub code object naming the .pyx
-    assert fastdt.parse.__code__.co_filename.endswith("_parser.pyx")
+def test_parse_is_a_builtin_of_the_extension():
+    """fastdt.parse is a C builtin (fastdt/_onearg.pxd one_arg_builtin) made
+    by the compiled _parser module, over a Cython function for the calls
+    with options: a pure-Python fallback would be a plain function."""
+    from fastdt import _parser
+    assert type(fastdt.parse) is types.BuiltinFunctionType, type(fastdt.parse)
+    assert fastdt.parse.__module__ == "fastdt._parser"
+    assert fastdt.parse.__self__ is None
+    assert pathlib.Path(_parser.__file__).suffix in (".so", ".pyd")
+    # the calls with options reach the Cython function: its own messages
+    with pytest.raises(TypeError, match=r"^parse\(\) got an unexpected keyword argument 'nope'$"):
+        fastdt.parse("2003", nope=1)
 
 
 def test_parser_parse_is_a_cython_function():
