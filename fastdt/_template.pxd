@@ -52,6 +52,14 @@ cdef struct TemplateSet:
     int next_slot             # where the next template goes (round robin)
     Py_ssize_t cooldown       # grammar elements to let pass before learning again
     Py_ssize_t backoff        # the next cooldown after a failed attempt
+    # A column whose format changes more often than it repeats (free-form
+    # dates) would pay for matching and learning on nearly every element:
+    # the set counts its hits and misses and, under a third of hits, pauses
+    # (no matching, no learning) for pause_len elements, doubling each time.
+    Py_ssize_t hits
+    Py_ssize_t misses
+    Py_ssize_t pause          # elements left before matching resumes
+    Py_ssize_t pause_len      # the next pause
 
 cdef void templates_init(TemplateSet* ts) noexcept nogil
 cdef bint templates_match(TemplateSet* ts, const Source* src, const Tables* tables,

@@ -47,6 +47,7 @@ from fastdt._tokenizer cimport (Source, word_hash_init, word_hash_mix, C_ZERO, C
                                 C_RPAREN, C_SPACE, ASCII_CASE_BIT, C_UPPER_U, C_UPPER_T,
                                 C_UPPER_C)
 from fastdt._tables cimport Tables, WordEntry, convertyear, MAX_WORD
+from fastdt._wordtable cimport find_hashed
 from fastdt._grammar cimport Result, YMD, UNSET, MAX_TZNAME
 
 cdef enum ItemKind:
@@ -85,6 +86,15 @@ cdef enum:
     MAX_RUN_DIGITS = 4        # a date or time number (longer ones are sliced)
     MAX_FRACTION_DIGITS = 12
     MAX_BACKOFF = 256
+    # templates_match's pause: judged on windows of WINDOW tries; a window
+    # with at least MIN_MISSES misses, more than twice its hits (under a
+    # third of the tries answered), starts a pause
+    # (FIRST_PAUSE elements, doubling up to MAX_PAUSE; a good window resets
+    # it).  A free-form column pays for about MIN_MISSES tries, then little.
+    WINDOW = 256
+    MIN_MISSES = 32
+    FIRST_PAUSE = 4096
+    MAX_PAUSE = 1 << 20
     C_LOWER_A = 97
 
 cdef int64_t[13] _POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
@@ -208,8 +218,7 @@ cdef Py_ssize_t _lookup(const Tables* tables, const unsigned char* s,
     (``_tokenizer._ascii_word``, which is not exported) on the same table."""
     cdef Py_UCS4 low[MAX_NAME_CHARS]
     cdef Py_hash_t h = word_hash_init()
-    cdef Py_ssize_t k, slot, w
-    cdef const WordEntry* e
+    cdef Py_ssize_t k
     if n > tables.max_word_len or n > MAX_WORD or n > MAX_NAME_CHARS or n == 0:
         return -1
     if n == 1:
@@ -217,19 +226,7 @@ cdef Py_ssize_t _lookup(const Tables* tables, const unsigned char* s,
     for k in range(n):
         low[k] = s[k] | ASCII_CASE_BIT
         h = word_hash_mix(h, low[k])
-    slot = <Py_ssize_t>(<size_t>h & <size_t>(tables.n_slots - 1))
-    while True:
-        w = tables.slots[slot]
-        if w < 0:
-            return -1
-        e = &tables.words[w]
-        if e.hash == h and e.text_len == n:
-            for k in range(n):
-                if tables.pool[e.text_start + k] != low[k]:
-                    break
-            else:
-                return w
-        slot = (slot + 1) & (tables.n_slots - 1)
+    return find_hashed(tables, low, n, h)
 
 
 cdef inline bint _jump_char(const Tables* tables, unsigned int c) noexcept nogil:
@@ -397,12 +394,36 @@ cdef void templates_init(TemplateSet* ts) noexcept nogil:
     ts.next_slot = 0
     ts.cooldown = 0
     ts.backoff = 1
+    ts.hits = ts.misses = 0
+    ts.pause = 0
+    ts.pause_len = FIRST_PAUSE
 
 
 cdef bint templates_match(TemplateSet* ts, const Source* src, const Tables* tables,
                           Result* res) noexcept nogil:
     """Fill ``res`` from the first template ``src`` matches (the last one to
-    match is tried first); False when none does."""
+    match is tried first); False when none does, or while the set pauses."""
+    cdef bint hit
+    if ts.pause > 0:
+        ts.pause -= 1
+        return False
+    hit = _match_any(ts, src, tables, res)
+    if hit:
+        ts.hits += 1
+    else:
+        ts.misses += 1
+        if ts.misses >= MIN_MISSES and ts.misses > 2 * ts.hits:
+            ts.pause = ts.pause_len
+            ts.pause_len = min(ts.pause_len * 2, MAX_PAUSE)
+            ts.hits = ts.misses = 0
+    if ts.hits + ts.misses >= WINDOW:
+        ts.pause_len = FIRST_PAUSE
+        ts.hits = ts.misses = 0
+    return hit
+
+
+cdef bint _match_any(TemplateSet* ts, const Source* src, const Tables* tables,
+                     Result* res) noexcept nogil:
     cdef int k
     cdef const unsigned char* s = <const unsigned char*>src.data
     if ts.n == 0 or src.kind != 1 or src.length > MAX_TEMPLATE_CHARS:
@@ -769,6 +790,8 @@ cdef void templates_learn(TemplateSet* ts, const Source* src, const Tables* tabl
     pays for few attempts.  A new template replaces the oldest."""
     cdef Template fresh
     cdef int slot
+    if ts.pause > 0:
+        return
     if ts.cooldown > 0:
         ts.cooldown -= 1
         return
