@@ -12,7 +12,7 @@ from fastdt._status cimport ParseOptions
 # The struct layout lives in a leaf header so that the lexer can look words
 # up as it reads them (_tokenizer cannot cimport this module: it cimports
 # the lexer).
-from fastdt._wordtable cimport MAX_WORD, WordEntry, ExactEntry, Tables, WORD_PENDING
+from fastdt._wordtable cimport MAX_WORD, WordEntry, ExactEntry, Tables, WORD_PENDING, find_hashed
 
 # The table lookups, on the struct alone.
 cdef int classify(const Tables* tables, const Source* src, TokenBuf* toks) noexcept nogil

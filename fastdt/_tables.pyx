@@ -77,33 +77,13 @@ def _check_private_fields(info):
 
 # --- lookups on the struct (no GIL) -------------------------------------------
 
-cdef Py_ssize_t _find_hashed(const Tables* tables, const Py_UCS4* chars, Py_ssize_t n,
-                             Py_hash_t h) noexcept nogil:
-    """The word record for lowercased ``chars`` whose hash is ``h``, or -1."""
-    cdef Py_ssize_t k, slot, w
-    cdef const WordEntry* e
-    slot = <Py_ssize_t>(<size_t>h & <size_t>(tables.n_slots - 1))
-    while True:
-        w = tables.slots[slot]
-        if w < 0:
-            return -1
-        e = &tables.words[w]
-        if e.hash == h and e.text_len == n:
-            for k in range(n):
-                if tables.pool[e.text_start + k] != chars[k]:
-                    break
-            else:
-                return w
-        slot = (slot + 1) & (tables.n_slots - 1)
-
-
 cdef Py_ssize_t _find(const Tables* tables, const Py_UCS4* chars, Py_ssize_t n) noexcept nogil:
     """``_find_hashed`` for chars the lexer did not hash."""
     cdef Py_hash_t h = word_hash_init()
     cdef Py_ssize_t k
     for k in range(n):
         h = word_hash_mix(h, chars[k])
-    return _find_hashed(tables, chars, n, h)
+    return find_hashed(tables, chars, n, h)
 
 
 cdef bint _all_greek(const Source* src, const Token* t, Py_ssize_t n) noexcept nogil:
@@ -182,7 +162,7 @@ cdef inline int _classify_token(const Tables* tables, const Source* src,
         # ASCII letters: lowercase is "| 32", the hash is the lexer's
         for k in range(n):
             lowered[k] = <unsigned int>src_char(src, t.start + k) | ASCII_CASE_BIT
-        t.word = _find_hashed(tables, lowered, n, t.hash)
+        t.word = find_hashed(tables, lowered, n, t.hash)
         return ST_OK
     return _classify_other(tables, src, t)
 

@@ -58,3 +58,26 @@ cdef struct Tables:
     bint py_convertyear           # a subclass overrides convertyear: the
                                   # grammar answers ST_NEEDS_* instead
     bint iso_shortcut             # default tables: parse_iso_fast is exact
+
+
+cdef inline Py_ssize_t find_hashed(const Tables* tables, const Py_UCS4* chars, Py_ssize_t n,
+                                   Py_hash_t h) noexcept nogil:
+    """The word record for lowercased ``chars`` whose hash is ``h``, or -1:
+    the table's open-addressing probe (``_tables`` and ``_template`` use it;
+    the lexer probes with the same steps on its raw bytes, lowering each as it
+    compares, to skip the copy)."""
+    cdef Py_ssize_t k, slot, w
+    cdef const WordEntry* e
+    slot = <Py_ssize_t>(<size_t>h & <size_t>(tables.n_slots - 1))
+    while True:
+        w = tables.slots[slot]
+        if w < 0:
+            return -1
+        e = &tables.words[w]
+        if e.hash == h and e.text_len == n:
+            for k in range(n):
+                if tables.pool[e.text_start + k] != chars[k]:
+                    break
+            else:
+                return w
+        slot = (slot + 1) & (tables.n_slots - 1)
