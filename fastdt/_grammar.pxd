@@ -73,3 +73,13 @@ cdef int resolve_result(const Tables* tables, const ParseOptions* opts,
 cdef Py_ssize_t result_len(const Result* res) noexcept nogil
 cdef int parse_iso_fast(const unsigned char* s, Py_ssize_t n, Result* res) noexcept nogil
 cdef void result_from_iso(const IsoFields* f, Result* res) noexcept nogil
+
+
+cdef inline int64_t adjust_ampm(int64_t hour, int ampm) noexcept nogil:
+    """dateutil's ``parser._adjust_ampm``: ``ampm`` 0 is AM, 1 is PM (the
+    grammar and the column fast path, fastdt._template, share it)."""
+    if hour < 12 and ampm == 1:
+        return hour + 12
+    if hour == 12 and ampm == 0:
+        return 0
+    return hour

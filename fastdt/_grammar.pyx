@@ -607,14 +607,6 @@ cdef inline void _set_tzname_utc(Result* res) noexcept nogil:
     res.tzname_len = 3
 
 
-cdef inline int64_t _adjust_ampm(int64_t hour, int ampm) noexcept nogil:
-    if hour < 12 and ampm == 1:
-        return hour + 12
-    if hour == 12 and ampm == 0:
-        return 0
-    return hour
-
-
 cdef Py_ssize_t _find_hms_idx(const Source* src, TokenBuf* toks, Py_ssize_t idx,
                               const Tables* tables) noexcept nogil:
     cdef Token* tk = toks.items
@@ -816,7 +808,7 @@ cdef int _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize_t* idx
     if i + 1 >= n or _jump(tables, &tk[i + 1]):
         if i + 2 < n and _ampm(tables, &tk[i + 2]) >= 0:
             # 12 am
-            res.hour = _adjust_ampm(value.ipart, _ampm(tables, &tk[i + 2]))
+            res.hour = adjust_ampm(value.ipart, _ampm(tables, &tk[i + 2]))
             idx[0] = i + 2
             return ST_OK
         # year, month or day
@@ -824,7 +816,7 @@ cdef int _parse_numeric_token(const Source* src, TokenBuf* toks, Py_ssize_t* idx
         return _ymd_append_num(&res.ymd, t, value, LBL_NONE)
     if _ampm(tables, &tk[i + 1]) >= 0 and value.ipart < 24:
         # 12am
-        res.hour = _adjust_ampm(value.ipart, _ampm(tables, &tk[i + 1]))
+        res.hour = adjust_ampm(value.ipart, _ampm(tables, &tk[i + 1]))
         idx[0] = i + 1
         return ST_OK
     could = _ymd_could_be_day(&res.ymd, value)
@@ -903,7 +895,7 @@ cdef int _ampm_word(Token* t, int value, const ParseOptions* opts, Result* res) 
             return ST_UNKNOWN_FORMAT
         valid = False
     if valid:
-        res.hour = _adjust_ampm(res.hour, value)
+        res.hour = adjust_ampm(res.hour, value)
         res.ampm = value
     else:
         t.flags |= TF_SKIPPED

@@ -48,7 +48,7 @@ from fastdt._tokenizer cimport (Source, word_hash_init, word_hash_mix, C_ZERO, C
                                 C_UPPER_C)
 from fastdt._tables cimport Tables, WordEntry, convertyear, MAX_WORD
 from fastdt._wordtable cimport find_hashed
-from fastdt._grammar cimport Result, YMD, UNSET, MAX_TZNAME
+from fastdt._grammar cimport Result, YMD, UNSET, MAX_TZNAME, adjust_ampm
 
 cdef enum ItemKind:
     IT_LIT = 1                # one exact character (printable ASCII, not a letter or digit)
@@ -177,15 +177,6 @@ cdef inline int _role(const WordEntry* w) noexcept nogil:
             | (R_UTCZONE if w.utczone else 0) | (R_WEEKDAY if w.weekday >= 0 else 0)
             | (R_MONTH if w.month > 0 else 0) | (R_HMS if w.hms >= 0 else 0)
             | (R_AMPM if w.ampm >= 0 else 0))
-
-
-cdef inline int64_t _adjust_ampm(int64_t hour, int ampm) noexcept nogil:
-    """dateutil's ``_adjust_ampm``."""
-    if hour < 12 and ampm == 1:
-        return hour + 12
-    if hour == 12 and ampm == 0:
-        return 0
-    return hour
 
 
 cdef inline int64_t _microseconds(int64_t fraction, int width) noexcept nogil:
@@ -382,7 +373,7 @@ cdef bint _match(const Template* t, const unsigned char* s, Py_ssize_t n,
     if pos != n:
         return False
     if hour != UNSET:
-        res.hour = _adjust_ampm(hour, ampm) if ampm >= 0 else hour
+        res.hour = adjust_ampm(hour, ampm) if ampm >= 0 else hour
     if t.tz_sign >= 0:
         _numeric_offset(t, tz_h, tz_m, res)
     return True
@@ -586,7 +577,7 @@ cdef int _claim_run(const Template* t, const Shape* sh, int k, int ampm, bint mo
             found = TG_USEC
             count += 1
     elif it.width <= 2:
-        hour = _adjust_ampm(v, ampm) if ampm >= 0 else v
+        hour = adjust_ampm(v, ampm) if ampm >= 0 else v
         if parsed.hour != UNSET and hour == parsed.hour:
             found = TG_HOUR
             count += 1
