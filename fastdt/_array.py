@@ -32,6 +32,10 @@ _MIN_PER_THREAD = 20_000
 # without lexing.  Read once per call, at this edge; tests turn it off to
 # compare the two paths.  Not an option: the answers are the same either way.
 _FORMAT_TEMPLATES = True
+# Made once, not per call: a lock is an allocation that, failing, raises
+# RuntimeError("can't allocate lock"), not MemoryError.
+_TASK_LOCK = threading.Lock()            # hands out a call's (column, range) tasks
+_WARNINGS_LOCK = threading.RLock()       # see _QuietParse (a tzinfos callable may call parse_array)
 
 
 def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us",
@@ -166,13 +170,12 @@ def _run(plan, columns, outputs, threads):
             tallies[k] = _run_task(plan, task)
         return tallies
     next_task = iter(range(len(tasks)))
-    lock = threading.Lock()
     failures = []
 
     def worker():
         try:
             while True:
-                with lock:
+                with _TASK_LOCK:
                     k = next(next_task, None)
                 if k is None:
                     return
@@ -180,10 +183,18 @@ def _run(plan, columns, outputs, threads):
         except BaseException as exc:  # re-raised in the caller
             failures.append(exc)
 
-    pool = [threading.Thread(target=worker, name=f"fastdt.parse_array-{k}", daemon=True)
-            for k in range(min(threads, len(tasks)) - 1)]
-    for thread in pool:
-        thread.start()
+    pool = []
+    try:
+        for k in range(min(threads, len(tasks)) - 1):
+            thread = threading.Thread(target=worker, name=f"fastdt.parse_array-{k}",
+                                      daemon=True)
+            thread.start()
+            pool.append(thread)
+    except RuntimeError:
+        # "can't allocate lock" / "can't start new thread": CPython's answer
+        # when memory or threads run out.  Threads only share the work out:
+        # the ones started and this one do it all.
+        pass
     worker()
     for thread in pool:
         thread.join()
@@ -231,19 +242,19 @@ class _QuietParse:
     """``parse_one`` for the values the C loop hands back, called with the
     value and its position.  The unknown-zone warnings it would issue are
     counted (``unknown``: the first position and name, and how many), not
-    issued; others are issued as they come.  The lock keeps the worker
-    threads' ``catch_warnings`` blocks from interleaving."""
+    issued; others are issued as they come.  ``_WARNINGS_LOCK`` keeps
+    ``catch_warnings`` blocks (which swap the process's warning filters)
+    from interleaving, between worker threads and between calls."""
 
     def __init__(self, parse_one, quiet=True):
         self.parse_one = parse_one
         self.quiet = quiet
         self.unknown = None          # [count, first position, its name]
-        self.lock = threading.Lock()
 
     def __call__(self, value, position):
         if not self.quiet:
             return self.parse_one(value)
-        with self.lock:
+        with _WARNINGS_LOCK:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = self.parse_one(value)

@@ -43,6 +43,7 @@ from dateutil.parser import parserinfo as _parserinfo
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import isoparser as _du_isoparser
 from dateutil.parser._parser import parser as _du_parser
+from fastdt._fallback import DateutilParser as _FallbackParser, OutOfMemory as _OutOfMemory
 
 from fastdt._parser import Parser as _Parser, ParserError as _ParserError
 from fastdt._isoparser import isoparser as _isoparser, DEFAULT_ISOPARSER as _DEFAULT_ISO
@@ -429,7 +430,11 @@ cdef object _parse_fields(CompiledTables tables, object info, object timestr,
         info = tables.parserinfo
     # streams, a duck-typed parserinfo, numbers past int64: dateutil's own
     # _parse, so the answer (or exception) is dateutil's by construction
-    du_res = _dateutil__parse(_du_parser(info), timestr, dayfirst, yearfirst, fuzzy)[0]
+    try:
+        du_res = _dateutil__parse(_FallbackParser(info), timestr, dayfirst, yearfirst,
+                                  fuzzy)[0]
+    except _OutOfMemory:
+        raise MemoryError() from None      # fastdt/_fallback.py: never "no date"
     if du_res is None:
         raise _ParserError("Unknown string format: %s", timestr)
     rec = record_from_dateutil(du_res)

@@ -38,7 +38,7 @@ from fastdt._record cimport required_bits, result_bits, raise_missing, check_dat
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
-from dateutil.parser import parser as _DateutilParser
+from fastdt._fallback import DateutilParser as _FallbackParser, OutOfMemory as _OutOfMemory
 from fastdt._errors import ParserError
 from fastdt._messages import (REPLACE_OVERFLOW_C_LONG as _OVERFLOW_C_LONG,
                               REPLACE_OVERFLOW_C_INT as _OVERFLOW_C_INT,
@@ -459,7 +459,7 @@ cdef object _foreign_info_parse(object info, object timestr, object default,
         raise
 
 
-class _Prefetched(_DateutilParser):
+class _Prefetched(_FallbackParser):
     """dateutil's parser, its ``_parse`` answer already known (required=
     looked at those fields first; the input, maybe a stream, is read once)."""
 
@@ -477,7 +477,18 @@ cdef object _dateutil_parse(object info, object source, object default, object i
     """dateutil's own ``parser(info).parse(source, ...)``; with ``required``,
     its ``_parse`` fields are checked first (MissingFieldsError names
     ``timestr``)."""
-    du = _DateutilParser(info)
+    try:
+        return _dateutil_parse_as_is(info, source, default, ignoretz, tzinfos, dayfirst,
+                                     yearfirst, fuzzy, fuzzy_with_tokens, required, timestr)
+    except _OutOfMemory:
+        raise MemoryError() from None      # fastdt/_fallback.py: never "no date"
+
+
+cdef object _dateutil_parse_as_is(object info, object source, object default,
+                                  object ignoretz, object tzinfos, object dayfirst,
+                                  object yearfirst, object fuzzy, object fuzzy_with_tokens,
+                                  int required, object timestr):
+    du = _FallbackParser(info)
     if required:
         found = du._parse(source, dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy,
                           fuzzy_with_tokens=fuzzy_with_tokens)

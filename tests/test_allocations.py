@@ -298,12 +298,26 @@ def count_pymem(loop, n):
     return counts
 
 
-def per_call_pymem(loop, n=200):
-    """Allocation counts per call: (2n calls - n calls) / n, per domain."""
+def per_call_pymem(loop, n=200, tries=3):
+    """Allocation counts per call: (2n calls - n calls) / n, per domain.
+
+    The hooks count every thread's allocations, so a thread some earlier
+    test left behind (or the interpreter's own housekeeping) can add one
+    allocation to one run: CI saw obj=1.005 once, never reproduced alone.
+    Noise only ever adds, so the lowest of a few measurements is the
+    call's own cost; an allocation the call really makes, even one in
+    every n calls, shows in every measurement."""
     loop(itertools.repeat(None, 20))           # warm-up
-    once = count_pymem(loop, n)
-    twice = count_pymem(loop, 2 * n)
-    return tuple((b - a) / n for a, b in zip(once, twice))
+    best = None
+    for _ in range(tries):
+        once = count_pymem(loop, n)
+        twice = count_pymem(loop, 2 * n)
+        counts = tuple((b - a) / n for a, b in zip(once, twice))
+        if best is None or sum(counts) < sum(best):
+            best = counts
+        if all(c == int(c) for c in best):
+            break
+    return best
 
 
 def test_counter_sees_allocations():
