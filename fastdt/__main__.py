@@ -256,8 +256,9 @@ class _Stop(Exception):
 
 
 class _Run:
-    def __init__(self, args, out, err):
+    def __init__(self, args, out, err, usage_error):
         self.args = args
+        self.usage_error = usage_error    # argparse's error(): usage, exit status 2
         self.out = out
         self.err = err
         self.conv = _Converter(args)
@@ -343,7 +344,10 @@ class _Run:
         header = next(reader, None)
         if header is None:
             return
-        column = _csv_column(header, self.args.csv)
+        try:
+            column = _csv_column(header, self.args.csv)
+        except ValueError as exc:
+            self.usage_error("argument --csv: %s" % exc)
         writer.writerow(header)
         while True:
             rows, where = [], []
@@ -390,8 +394,10 @@ def _csv_column(header, spec):
         return header.index(spec)
     if spec.isdigit() and 1 <= int(spec) <= len(header):
         return int(spec) - 1
-    raise SystemExit("fastdt: --csv: no column %r; the header has %s"
-                     % (spec, ", ".join(repr(h) for h in header)))
+    shown = ", ".join(repr(h) for h in header[:20])
+    if len(header) > 20:
+        shown += ", ... (%d columns)" % len(header)
+    raise ValueError("no column %r; the header has %s" % (spec, shown))
 
 
 def _reconfigure(stream, newline):
@@ -419,10 +425,10 @@ def main(argv=None, prog=None):
                             "dateutil.parser.parse(line, dayfirst=..., yearfirst=...) "
                             "reads; a format cannot also take %s" % ", ".join(others))
     if args.csv is not None and (args.dates or args.keep):
-        raise SystemExit("fastdt: --csv reads a CSV from stdin; it takes no DATE "
-                         "arguments and no --keep")
+        argparser.error("--csv reads a CSV from stdin; it takes no DATE "
+                        "arguments and no --keep")
     out = _reconfigure(sys.stdout, "\n")
-    run = _Run(args, out, sys.stderr)
+    run = _Run(args, out, sys.stderr, argparser.error)
     try:
         try:
             if args.dates:

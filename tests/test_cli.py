@@ -171,8 +171,21 @@ def test_csv_column_by_name_and_number():
         assert proc.returncode == 1
     proc = run(["--csv", "created", "--errors=skip"], buf.getvalue())
     assert [r[0] for r in csv.reader(io.StringIO(proc.stdout))] == ["id", "1", "3", "4"]
-    proc = run(["--csv", "nope"], buf.getvalue())
-    assert proc.returncode != 0 and "no column 'nope'" in proc.stderr
+
+
+def test_csv_bad_column_is_a_usage_error():
+    # like every other bad argument: argparse's usage line and exit status 2
+    text = "id,created,note\n1,Sep 25 2003,x\n"
+    proc = run(["--csv", "nope"], text)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("usage: python -m fastdt ")
+    assert proc.stderr.endswith("python -m fastdt: error: argument --csv: no column 'nope'; "
+                                "the header has 'id', 'created', 'note'\n")
+    assert "the header has 'id', 'created', 'note'" in run(["--csv", "4"], text).stderr
+    for args in (["--csv", "id", "Sep 25 2003"], ["--csv", "id", "--keep"]):
+        proc = run(args, text)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert "error: --csv reads a CSV from stdin" in proc.stderr
 
 
 # --- behaving in pipes and terminals -------------------------------------------
