@@ -157,7 +157,16 @@ class _Converter:
 
     def chunk(self, texts):
         """[(output text or None, error message or None)] for each text, and
-        the UnknownTimezoneWarning messages the chunk raised."""
+        the UnknownTimezoneWarning messages the chunk raised.  An empty or
+        whitespace-only text (a blank line, an empty cell) answers "", no error."""
+        blank = [not t or t.isspace() for t in texts]
+        if not any(blank):
+            return self._nonblank(texts)
+        out, messages = self._nonblank([t for t, b in zip(texts, blank) if not b])
+        answers = iter(out)
+        return [("", None) if b else next(answers) for b in blank], messages
+
+    def _nonblank(self, texts):
         if self.args.print_format:
             return [self.guess(t) for t in texts], []
         with warnings.catch_warnings(record=True) as caught:

@@ -46,6 +46,8 @@ def run(args, stdin="", **kw):
 
 
 def expected(line, utc=False, fmt=None, **kw):
+    if not line or line.isspace():
+        return ""            # the command's rule: a blank line is an empty answer
     try:
         value = fastdt.parse(line, **kw)
         if utc:
@@ -110,9 +112,8 @@ def test_errors_skip_and_raise():
     good = [w for w in (expected(line) for line in LINES) if not isinstance(w, Exception)]
     proc = run(["--errors=skip"], text)
     assert proc.stdout.splitlines() == good
-    assert errors_only(proc.stderr) == [
-        "fastdt: line 2: Unknown string format: garbage",
-        "fastdt: line 4: String does not contain a date: "]
+    assert "" in good                                 # line 4, blank, is kept
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: garbage"]
     assert proc.returncode == 1
     proc = run(["--errors", "raise"], text)
     assert proc.stdout == expected(LINES[0]) + "\n"          # stops at line 2
@@ -186,6 +187,22 @@ def test_csv_bad_column_is_a_usage_error():
         proc = run(args, text)
         assert proc.returncode == 2 and proc.stdout == ""
         assert "error: --csv reads a CSV from stdin" in proc.stderr
+
+
+@pytest.mark.parametrize("errors", ["blank", "skip", "raise"])
+def test_blank_lines_and_cells_are_empty_answers(errors):
+    # a separator line or an empty cell is no failure: an empty answer, no report
+    proc = run(["--errors", errors], "Jun  9 06:06:20\n\n   \n\t\r\nSep 25 2003\n")
+    assert proc.stdout.splitlines() == [expected("Jun  9 06:06:20"), "", "", "",
+                                        "2003-09-25T00:00:00"]
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = run(["--csv", "when", "--errors", errors], 'id,when\n1,\n2," "\n3\n4,2003-09-25\n')
+    assert proc.stdout == "id,when\n1,\n2,\n3\n4,2003-09-25T00:00:00\n"
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = run(["--keep", "--errors", errors], "\tuser=bob\n")
+    assert proc.stdout == "\t\tuser=bob\n" and proc.returncode == 0
+    proc = run(["--errors", errors, "", "Sep 25 2003"])
+    assert proc.stdout == "\n2003-09-25T00:00:00\n" and proc.returncode == 0
 
 
 # --- behaving in pipes and terminals -------------------------------------------
