@@ -223,10 +223,10 @@ class _Converter:
                 warnings.simplefilter("ignore", fastdt.UnknownTimezoneWarning)
                 fastdt.parse(text, dayfirst=dayfirst, yearfirst=yearfirst)
         except (ValueError, ArithmeticError) as exc:
-            return None, _message(exc)
-        return None, ("no strptime format reads %r as dateutil does (a zone name, a "
+            return None, _message(exc, text)
+        return None, ("no strptime format reads %s as dateutil does (a zone name, a "
                       "two-digit year strptime puts in another century, ...: see "
-                      "help(fastdt.guess_format))" % text)
+                      "help(fastdt.guess_format))" % _shown(text))
 
     def one(self, text):
         """One value on the reference path: fastdt.parse, then the output rules."""
@@ -238,7 +238,7 @@ class _Converter:
         except (ValueError, ArithmeticError) as exc:
             # ArithmeticError: OverflowError, and decimal.InvalidOperation,
             # which dateutil (so fastdt) raises for some runs of digits
-            return None, _message(exc)
+            return None, _message(exc, text)
         return self._format(value)
 
     def _format(self, value):
@@ -250,12 +250,36 @@ class _Converter:
             return None, str(exc)
 
 
-def _message(exc):
-    """What a bad line's report says: dateutil's message, and the exception's
-    name where the message alone says nothing (decimal's)."""
+def _message(exc, text):
+    """What a bad line's report says: dateutil's message with the line shown
+    by _shown, and the exception's name where the message alone says nothing
+    (decimal's)."""
+    args = exc.args
+    if (len(args) == 2 and args[1] == text and isinstance(args[0], str)
+            and args[0].count("%s") == 1 and "%" not in args[0].replace("%s", "")):
+        # ParserError("Unknown string format: %s", text) and the like
+        return args[0] % _shown(text)
+    message = str(exc)
+    if text and message.endswith(text):
+        message = message[:-len(text)] + _shown(text)
     if isinstance(exc, (ValueError, OverflowError)):
-        return str(exc)
-    return "%s: %s" % (type(exc).__name__, exc)
+        return message
+    return "%s: %s" % (type(exc).__name__, message)
+
+
+ECHO_CHARS = 60     # of a bad line, its report shows this many characters
+# in a repr, an undecodable byte (surrogateescape) as \xff rather than \udcff
+_ESCAPED_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def _shown(text):
+    """A bad line as its report shows it: its repr (control characters and
+    undecodable bytes escaped, so a terminal shows them as text) cut to the
+    first ECHO_CHARS characters, then "..." and the length."""
+    shown = _ESCAPED_BYTE.sub(r"\1\\x\2", repr(text[:ECHO_CHARS]))
+    if len(text) > ECHO_CHARS:
+        shown += "... (%s characters)" % format(len(text), ",")
+    return shown
 
 
 # --- input and output --------------------------------------------------------

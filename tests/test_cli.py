@@ -58,6 +58,15 @@ def expected(line, utc=False, fmt=None, **kw):
         return e
 
 
+def reported(exc, line):
+    """What the command says of a bad line (short, printable) that raised exc:
+    dateutil's message with the line's repr in it."""
+    assert len(line) <= 60 and line.isprintable()
+    if len(exc.args) == 2 and exc.args[1] == line:
+        return exc.args[0] % repr(line)
+    return str(exc)
+
+
 def errors_only(stderr):
     return [m for m in stderr.splitlines() if not m.startswith("fastdt: warning: ")]
 
@@ -88,7 +97,8 @@ def test_lines_and_line_numbers(flags, kw):
     messages = proc.stderr.splitlines()
     warns = [m for m in messages if m.startswith("fastdt: warning: ")]
     messages = [m for m in messages if not m.startswith("fastdt: warning: ")]
-    assert messages == ["fastdt: line %d: %s" % (n, want[n - 1]) for n in bad]
+    assert messages == ["fastdt: line %d: %s" % (n, reported(want[n - 1], lines[n - 1]))
+                        for n in bad]
     assert proc.returncode == 1
     # an unknown zone name is reported once, not once per line
     if "ignoretz" not in kw:
@@ -103,7 +113,7 @@ def test_all_good_exits_zero_and_arguments():
     assert proc.stdout == "2003-09-25T10:49:00\n2003-09-25T10:49:41+00:00\n"
     proc = run(["Sep 25 2003", "nonsense"])
     assert proc.stdout == "2003-09-25T00:00:00\n\n"
-    assert proc.stderr == "fastdt: argument 2: Unknown string format: nonsense\n"
+    assert proc.stderr == "fastdt: argument 2: Unknown string format: 'nonsense'\n"
     assert proc.returncode == 1
 
 
@@ -113,12 +123,35 @@ def test_errors_skip_and_raise():
     proc = run(["--errors=skip"], text)
     assert proc.stdout.splitlines() == good
     assert "" in good                                 # line 4, blank, is kept
-    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: garbage"]
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'"]
     assert proc.returncode == 1
     proc = run(["--errors", "raise"], text)
     assert proc.stdout == expected(LINES[0]) + "\n"          # stops at line 2
-    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: garbage"]
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'"]
     assert proc.returncode == 1
+
+
+def test_a_bad_line_is_echoed_short_and_escaped():
+    # 100,000 characters of a bad line make one short report, not 100 KB of stderr
+    long_line = "Sep 25 2003 " + "x" * 100000
+    proc = run([], long_line + "\n")
+    assert proc.stdout == "\n" and proc.returncode == 1
+    report = errors_only(proc.stderr)[0]
+    assert report == ("fastdt: line 1: Unknown string format: %s... (100,012 characters)"
+                      % repr(long_line[:60]))
+    assert len(proc.stderr) < 300
+    # control characters (a terminal's escapes, a bell) and undecodable bytes
+    # are shown escaped, as a repr shows them
+    proc = subprocess.run([sys.executable, "-m", "fastdt"],
+                          input=b"\x1b[2J\x07 2003 \x00\n\xff\xfe \\ 2003\n",
+                          capture_output=True, cwd=CWD, env=env(), timeout=60)
+    assert errors_only(proc.stderr.decode("ascii")) == [
+        r"fastdt: line 1: Unknown string format: '\x1b[2J\x07 2003 \x00'",
+        r"fastdt: line 2: Unknown string format: '\xff\xfe \\ 2003'"]
+    # --print-format's own message, too
+    proc = run(["--print-format"], "Sun, 06 Nov 1994 08:49:37 GMT" + " " * 100 + "\n")
+    assert "no strptime format reads 'Sun, 06 Nov 1994 08:49:37 GMT" in proc.stderr
+    assert "'... (129 characters) as dateutil does" in proc.stderr
 
 
 def test_tzinfo_option():
@@ -143,7 +176,7 @@ def test_keep_is_tab_separated():
         "2003-09-25T10:49:00\tSep 25 2003 10:49\tuser=bob\tok",
         "\tgarbage\tuser=eve",
         "2003-09-25T00:00:00\t2003-09-25"]
-    assert proc.stderr == "fastdt: line 2: Unknown string format: garbage\n"
+    assert proc.stderr == "fastdt: line 2: Unknown string format: 'garbage'\n"
 
 
 def test_crlf_and_undecodable_bytes():
@@ -168,7 +201,7 @@ def test_csv_column_by_name_and_number():
                              else expected(r[1], utc=True), r[2]] for r in rows[1:]]
         assert got == want
         # the bad record starts on line 3 of the file
-        assert proc.stderr == "fastdt: line 3: Unknown string format: garbage\n"
+        assert proc.stderr == "fastdt: line 3: Unknown string format: 'garbage'\n"
         assert proc.returncode == 1
     proc = run(["--csv", "created", "--errors=skip"], buf.getvalue())
     assert [r[0] for r in csv.reader(io.StringIO(proc.stdout))] == ["id", "1", "3", "4"]

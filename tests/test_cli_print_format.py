@@ -45,7 +45,7 @@ def test_one_format_per_line(flags, kw):
     assert missing == [2, 3]                 # line 5, blank, is an empty answer
     assert _reported_lines(proc.stderr) == missing
     assert proc.returncode == 1
-    assert "line 2: Unknown string format: garbage" in proc.stderr
+    assert "line 2: Unknown string format: 'garbage'" in proc.stderr
     assert "line 3: no strptime format reads 'Sun, 06 Nov 1994 08:49:37 GMT'" in proc.stderr
     assert "help(fastdt.guess_format)" in proc.stderr
 
