@@ -34,6 +34,10 @@ bad lines (--errors):
          input; report "line N: ..." on stderr; exit status 1 at the end
   skip   leave the line out; report it on stderr; exit status 1 at the end
   raise  stop at the first bad line: report it, exit status 1
+With blank and skip, the last stderr line counts them: "fastdt: 3 of 10
+lines did not parse".  A report shows a line's first 60 characters (repr).
+A blank line (empty or spaces only) or an empty CSV cell is not bad: its
+answer is empty.
 
 examples:
   %(prog)s "Sep 25 2003 10:49" "25/09/2003" --dayfirst
@@ -297,6 +301,7 @@ class _Run:
         self.conv = _Converter(args)
         self.bad = 0
         self.lines = 0
+        self.what = "line"            # what self.lines counts
         self.started = time.monotonic()
         self.next_progress = self.started + float(
             os.environ.get("FASTDT_PROGRESS_SECONDS", PROGRESS_SECONDS))
@@ -346,8 +351,20 @@ class _Run:
     def finish(self):
         self._clear_progress()
 
+    def summary(self):
+        """The last stderr line of a run that read to the end with bad lines
+        (--errors=blank or skip): how many of those read."""
+        if self.bad:
+            self._clear_progress()
+            self.err.write("fastdt: %s of %s %s%s %s\n" % (
+                format(self.bad, ","), format(self.lines, ","), self.what,
+                "" if self.lines == 1 else "s",
+                "had no strptime format" if self.args.print_format else "did not parse"))
+            self.err.flush()
+
     # plain lines, and --keep
     def lines_mode(self, source, what="line"):
+        self.what = what
         keep = self.args.keep
         while True:
             chunk = list(itertools.islice(source, self._chunk_size()))
@@ -372,6 +389,7 @@ class _Run:
             self.progress()
 
     def csv_mode(self, source):
+        self.what = "row"
         reader = csv.reader(source)
         writer = csv.writer(self.out, lineterminator="\n")
         header = next(reader, None)
@@ -474,7 +492,10 @@ def main(argv=None, prog=None):
                 else:
                     run.lines_mode(source)
         except _Stop:
-            pass
+            pass                      # its report was the last word
+        else:
+            out.flush()
+            run.summary()
         finally:
             run.finish()
             out.flush()

@@ -98,7 +98,8 @@ def test_lines_and_line_numbers(flags, kw):
     warns = [m for m in messages if m.startswith("fastdt: warning: ")]
     messages = [m for m in messages if not m.startswith("fastdt: warning: ")]
     assert messages == ["fastdt: line %d: %s" % (n, reported(want[n - 1], lines[n - 1]))
-                        for n in bad]
+                        for n in bad] + ["fastdt: %d of %d lines did not parse"
+                                         % (len(bad), len(lines))]
     assert proc.returncode == 1
     # an unknown zone name is reported once, not once per line
     if "ignoretz" not in kw:
@@ -113,7 +114,8 @@ def test_all_good_exits_zero_and_arguments():
     assert proc.stdout == "2003-09-25T10:49:00\n2003-09-25T10:49:41+00:00\n"
     proc = run(["Sep 25 2003", "nonsense"])
     assert proc.stdout == "2003-09-25T00:00:00\n\n"
-    assert proc.stderr == "fastdt: argument 2: Unknown string format: 'nonsense'\n"
+    assert proc.stderr == ("fastdt: argument 2: Unknown string format: 'nonsense'\n"
+                           "fastdt: 1 of 2 arguments did not parse\n")
     assert proc.returncode == 1
 
 
@@ -123,7 +125,8 @@ def test_errors_skip_and_raise():
     proc = run(["--errors=skip"], text)
     assert proc.stdout.splitlines() == good
     assert "" in good                                 # line 4, blank, is kept
-    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'"]
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'",
+                                        "fastdt: 1 of 8 lines did not parse"]
     assert proc.returncode == 1
     proc = run(["--errors", "raise"], text)
     assert proc.stdout == expected(LINES[0]) + "\n"          # stops at line 2
@@ -139,6 +142,7 @@ def test_a_bad_line_is_echoed_short_and_escaped():
     report = errors_only(proc.stderr)[0]
     assert report == ("fastdt: line 1: Unknown string format: %s... (100,012 characters)"
                       % repr(long_line[:60]))
+    assert errors_only(proc.stderr)[1:] == ["fastdt: 1 of 1 line did not parse"]
     assert len(proc.stderr) < 300
     # control characters (a terminal's escapes, a bell) and undecodable bytes
     # are shown escaped, as a repr shows them
@@ -147,11 +151,37 @@ def test_a_bad_line_is_echoed_short_and_escaped():
                           capture_output=True, cwd=CWD, env=env(), timeout=60)
     assert errors_only(proc.stderr.decode("ascii")) == [
         r"fastdt: line 1: Unknown string format: '\x1b[2J\x07 2003 \x00'",
-        r"fastdt: line 2: Unknown string format: '\xff\xfe \\ 2003'"]
+        r"fastdt: line 2: Unknown string format: '\xff\xfe \\ 2003'",
+        "fastdt: 2 of 2 lines did not parse"]
     # --print-format's own message, too
     proc = run(["--print-format"], "Sun, 06 Nov 1994 08:49:37 GMT" + " " * 100 + "\n")
     assert "no strptime format reads 'Sun, 06 Nov 1994 08:49:37 GMT" in proc.stderr
     assert "'... (129 characters) as dateutil does" in proc.stderr
+
+
+@pytest.mark.parametrize("errors", ["blank", "skip"])
+def test_a_count_of_bad_lines_ends_the_run(errors):
+    # across chunks (16,384 lines each); blank lines are read, not bad
+    lines = (["Sep 25 2003", "garbage", ""] * 15000)[:40000]
+    proc = run(["--errors", errors], "\n".join(lines) + "\n")
+    messages = errors_only(proc.stderr)
+    assert len(messages) == 13333 + 1
+    assert messages[-1] == "fastdt: 13,333 of 40,000 lines did not parse"
+    assert proc.returncode == 1
+    # a CSV counts rows (the header is no row; a quoted field may hold a line end)
+    proc = run(["--csv", "t", "--errors", errors], 't,note\nbad,"a\nb"\n2003-09-25,x\n,\n')
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'bad'",
+                                        "fastdt: 1 of 3 rows did not parse"]
+    # nothing bad: nothing said
+    proc = run(["--errors", errors], "Sep 25 2003\n\n")
+    assert proc.stderr == "" and proc.returncode == 0
+
+
+def test_errors_raise_ends_with_its_report():
+    # the run stops at the first bad line; its report is the last word
+    proc = run(["--errors", "raise"], "Sep 25 2003\ngarbage\nnonsense\n")
+    assert proc.stderr == "fastdt: line 2: Unknown string format: 'garbage'\n"
+    assert proc.returncode == 1
 
 
 def test_tzinfo_option():
@@ -176,7 +206,8 @@ def test_keep_is_tab_separated():
         "2003-09-25T10:49:00\tSep 25 2003 10:49\tuser=bob\tok",
         "\tgarbage\tuser=eve",
         "2003-09-25T00:00:00\t2003-09-25"]
-    assert proc.stderr == "fastdt: line 2: Unknown string format: 'garbage'\n"
+    assert proc.stderr == ("fastdt: line 2: Unknown string format: 'garbage'\n"
+                           "fastdt: 1 of 3 lines did not parse\n")
 
 
 def test_crlf_and_undecodable_bytes():
@@ -201,7 +232,8 @@ def test_csv_column_by_name_and_number():
                              else expected(r[1], utc=True), r[2]] for r in rows[1:]]
         assert got == want
         # the bad record starts on line 3 of the file
-        assert proc.stderr == "fastdt: line 3: Unknown string format: 'garbage'\n"
+        assert proc.stderr == ("fastdt: line 3: Unknown string format: 'garbage'\n"
+                               "fastdt: 1 of 4 rows did not parse\n")
         assert proc.returncode == 1
     proc = run(["--csv", "created", "--errors=skip"], buf.getvalue())
     assert [r[0] for r in csv.reader(io.StringIO(proc.stdout))] == ["id", "1", "3", "4"]
