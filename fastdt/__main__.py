@@ -45,6 +45,7 @@ examples:
   %(prog)s --keep --format "%%Y-%%m-%%d" < events.tsv
   %(prog)s --csv created_at --utc < users.csv > users_utc.csv
   %(prog)s --tzinfo BRST=-03:00 --tzinfo CST=America/Chicago < dates.txt
+  cut -c1-15 /var/log/syslog | %(prog)s --default 2024   # Jun  9 06:06:20
   %(prog)s --print-format "Sep 25 2003 10:49"           # %%b %%d %%Y %%H:%%M
   %(prog)s --print-format < app.log | sort | uniq -c | sort -rn
 
@@ -56,6 +57,12 @@ GMT, which strptime reads naive; a two-digit year in another century than
 strptime's; Sept; see help(fastdt.guess_format)) is a bad line, as is one
 that does not parse: --errors applies, and the exit status is 1.  The
 second example counts the formats of a log, most common first.
+
+--default fills every line alike: fastdt does not guess that a year-less
+log crossed New Year (Dec 31, then Jan  1 in one file).  Give such lines
+their year first, e.g. 2023 until the first January line after a December
+one, then 2024:
+  cut -c1-15 syslog | awk '/^Jan/ && p=="Dec" {y++} NF {p=$1; $0=2023+y" "$0} 1' | %(prog)s
 
 --keep takes the date from the text before the first tab of each line and
 writes the parsed value, a tab, then the whole input line.  --csv rewrites
@@ -104,6 +111,16 @@ def _tzinfo_arg(text):
     return name.strip(), zone
 
 
+def _default_arg(text):
+    """argparse type for ``--default``: an ISO 8601 date or datetime."""
+    try:
+        return fastdt.isoparse(text.strip())
+    except (ValueError, OverflowError) as exc:
+        raise argparse.ArgumentTypeError(
+            "expected an ISO 8601 date or datetime (2024, 2024-06-09, "
+            "2024-06-09T06:00:00, 2024-06-09T06:00:00+02:00), got %r (%s)" % (text, exc))
+
+
 def _build_argparser(prog):
     ap = argparse.ArgumentParser(
         prog=prog, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -116,6 +133,11 @@ def _build_argparser(prog):
                    help="ignore words that are not part of a date")
     g.add_argument("--ignoretz", action="store_true",
                    help="drop time zones: write the wall time as written, without offset")
+    g.add_argument("--default", type=_default_arg, metavar="DATETIME",
+                   help="fill what a line lacks from this ISO date or datetime, as "
+                        "parse(default=): --default 2024 reads the year-less log line "
+                        "'Jun  9 06:06:20' as 2024-06-09T06:06:20 (without it: today "
+                        "at midnight); no year rollover is guessed (see below)")
     g.add_argument("--tzinfo", action="append", type=_tzinfo_arg, default=[],
                    metavar="NAME=OFFSET",
                    help="a time zone name and its offset (+HH:MM, +HHMM, +HH, or "
@@ -156,7 +178,7 @@ class _Converter:
         self.args = args
         self.kw = dict(ignoretz=args.ignoretz, dayfirst=args.dayfirst or None,
                        yearfirst=args.yearfirst or None, fuzzy=args.fuzzy,
-                       tzinfos=dict(args.tzinfo) or None)
+                       tzinfos=dict(args.tzinfo) or None, default=args.default)
         self.parse_array = getattr(fastdt, "parse_array", None)
 
     def chunk(self, texts):
@@ -470,7 +492,8 @@ def main(argv=None, prog=None):
     if args.print_format:
         others = [flag for flag, on in (
             ("--fuzzy", args.fuzzy), ("--ignoretz", args.ignoretz), ("--tzinfo", args.tzinfo),
-            ("--utc", args.utc), ("--format", args.format is not None)) if on]
+            ("--utc", args.utc), ("--format", args.format is not None),
+            ("--default", args.default is not None)) if on]
         if others:
             argparser.error("--print-format gives the strptime format of what "
                             "dateutil.parser.parse(line, dayfirst=..., yearfirst=...) "

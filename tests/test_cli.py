@@ -184,6 +184,68 @@ def test_errors_raise_ends_with_its_report():
     assert proc.returncode == 1
 
 
+SYSLOG = ["Jun  9 06:06:20 combo syslogd 1.4.1: restart.",             # syslog
+          "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster",   # OpenSSH
+          "Dec 31 23:59:58 mac com.apple.xpc.launchd[1] (com.apple.x): exited",  # macOS
+          "",
+          "Jan  1 00:00:03 combo sshd(pam_unix)[19937]: authentication failure"]
+
+
+@pytest.mark.parametrize("default, when", [
+    ("2024", datetime.datetime(2024, 1, 1)),
+    ("2017-03-04", datetime.datetime(2017, 3, 4)),
+    (" 2017-03-04T05:06:07 ", datetime.datetime(2017, 3, 4, 5, 6, 7)),
+    ("2024-01-01T00:00:00+02:00",
+     datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))),
+])
+def test_default_fills_year_less_log_lines(default, when):
+    stamps = [line[:15] for line in SYSLOG]              # cut -c1-15
+    proc = run(["--default", default], "\n".join(stamps + ["10:49", "Sep 25 2003"]) + "\n")
+    want = [expected(s, default=when) for s in stamps + ["10:49", "Sep 25 2003"]]
+    assert proc.stdout.splitlines() == want
+    assert proc.returncode == 0 and proc.stderr == ""
+    if default == "2024":
+        assert want[:3] == ["2024-06-09T06:06:20", "2024-12-10T06:55:46",
+                            "2024-12-31T23:59:58"]
+    # the same through --utc (parse_array's chunks), --keep, --csv and arguments
+    proc = run(["--default", default, "--utc"], "\n".join(stamps) + "\n")
+    assert proc.stdout.splitlines() == [expected(s, default=when, utc=True) for s in stamps]
+    proc = run(["--default", default, "--keep"], "Jun  9 06:06:20\tsshd\n")
+    assert proc.stdout == expected("Jun  9 06:06:20", default=when) + "\tJun  9 06:06:20\tsshd\n"
+    proc = run(["--default", default, "--csv", "t"], "t\nJun  9 06:06:20\n")
+    assert proc.stdout == "t\n%s\n" % expected("Jun  9 06:06:20", default=when)
+    proc = run(["--default", default, "Jun  9 06:06:20"])
+    assert proc.stdout == expected("Jun  9 06:06:20", default=when) + "\n"
+
+
+@pytest.mark.parametrize("bad", ["June 2024", "24", "2024-13-01", "yesterday", ""])
+def test_default_takes_iso_only(bad):
+    proc = run(["--default", bad, "Jun  9 06:06:20"])
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert ("error: argument --default: expected an ISO 8601 date or datetime (2024, "
+            "2024-06-09, 2024-06-09T06:00:00, 2024-06-09T06:00:00+02:00), got %r" % bad
+            in proc.stderr)
+
+
+def test_year_rollover_workaround_in_the_help(tmp_path):
+    # fastdt guesses no rollover; --help shows how to give the lines their year
+    helptext = run(["--help"]).stdout
+    assert "does not guess that a year-less" in helptext
+    shell = [line.strip() for line in helptext.splitlines()
+             if line.strip().startswith("cut -c1-15 syslog | awk")]
+    assert len(shell) == 1
+    (tmp_path / "syslog").write_text("\n".join(SYSLOG) + "\n")
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c",
+                           shell[0].replace("python -m fastdt", "%s -m fastdt" % sys.executable)],
+                          cwd=tmp_path, env=env(), capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == ["2023-06-09T06:06:20", "2023-12-10T06:55:46",
+                                        "2023-12-31T23:59:58", "", "2024-01-01T00:00:03"]
+    assert proc.returncode == 0 and proc.stderr == ""
+    # without it, every line gets the one year given
+    proc = run(["--default", "2023"], "".join(line[:15] + "\n" for line in SYSLOG))
+    assert proc.stdout.splitlines()[-1] == "2023-01-01T00:00:03"
+
+
 def test_tzinfo_option():
     lines = ["10:49 BRST Sep 25 2003", "Sep 25 2003 10:49 EST", "Sep 25 2003 10:49 CST",
              "Sep 25 2003 10:49 XYZ"]
@@ -369,7 +431,8 @@ def test_help_names_the_command_as_invoked():
     assert proc.returncode == 0
     assert proc.stdout.startswith("usage: python -m fastdt ")
     assert "``" not in proc.stdout and ":param" not in proc.stdout   # no raw reST
-    for flag in ("--utc", "--ignoretz", "--tzinfo", "--dayfirst", "--yearfirst", "--fuzzy",
+    assert "--default 2024" in proc.stdout and "Jun  9 06:06:20" in proc.stdout
+    for flag in ("--utc", "--ignoretz", "--tzinfo", "--default", "--dayfirst", "--yearfirst", "--fuzzy",
                  "--errors", "--format", "--keep", "--csv", "--version", "--line-buffered"):
         assert flag in proc.stdout
     # the console script: argv[0] is the script's path

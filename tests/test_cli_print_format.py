@@ -84,7 +84,8 @@ def test_keep_and_csv():
 
 
 @pytest.mark.parametrize("flag", [["--fuzzy"], ["--ignoretz"], ["--utc"],
-                                  ["--tzinfo", "BRST=-03:00"], ["--format", "%Y"]])
+                                  ["--tzinfo", "BRST=-03:00"], ["--format", "%Y"],
+                                  ["--default", "2024"]])
 def test_options_a_format_cannot_take_are_refused(flag):
     proc = run(["--print-format"] + flag + ["Sep 25 2003"])
     assert proc.returncode == 2
