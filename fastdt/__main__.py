@@ -44,6 +44,7 @@ examples:
   %(prog)s --utc < access.log | sort | uniq -c
   %(prog)s --keep --format "%%Y-%%m-%%d" < events.tsv
   %(prog)s --csv created_at --utc < users.csv > users_utc.csv
+  %(prog)s --csv Date,Time < Hadoop_2k.log_structured.csv   # loghub
   %(prog)s --tzinfo BRST=-03:00 --tzinfo CST=America/Chicago < dates.txt
   cut -c1-15 /var/log/syslog | %(prog)s --default 2024   # Jun  9 06:06:20
   %(prog)s --print-format "Sep 25 2003 10:49"           # %%b %%d %%Y %%H:%%M
@@ -67,7 +68,12 @@ one, then 2024:
 --keep takes the date from the text before the first tab of each line and
 writes the parsed value, a tab, then the whole input line.  --csv rewrites
 one column (a header name, or a 1-based position) of a CSV read from stdin,
-leaving every other field as it was.  A broken pipe (| head) ends quietly.
+leaving every other field as it was.  With several, comma-separated
+(--csv Date,Time, or Month,Day,Time), their cells joined by a space are
+parsed ("2015-10-18 18:01:47") and the value goes in the first named column;
+the others stay as they were, so the columns keep their names and order
+(drop the others with csvcut -C Time, or df.drop(columns="Time") in pandas).
+A broken pipe (| head) ends quietly.
 """
 
 CHUNK_LINES = 16384           # lines parsed per parse_array call
@@ -154,8 +160,10 @@ def _build_argparser(prog):
     o.add_argument("--line-buffered", action="store_true",
                    help="answer and flush each line as it comes (tail -f | fastdt); "
                         "slower than the default chunks")
-    o.add_argument("--csv", metavar="COLUMN",
-                   help="rewrite this column (name or 1-based number) of a CSV on stdin")
+    o.add_argument("--csv", metavar="COLUMN[,...]",
+                   help="rewrite this column (name or 1-based number) of a CSV on "
+                        "stdin; Date,Time parses the two cells joined by a space and "
+                        "writes the value in Date, leaving Time as it was (see below)")
     o.add_argument("--print-format", action="store_true",
                    help="write each line's strptime format instead of its value "
                         "(see below); takes --dayfirst and --yearfirst")
@@ -418,9 +426,10 @@ class _Run:
         if header is None:
             return
         try:
-            column = _csv_column(header, self.args.csv)
+            columns = _csv_columns(header, self.args.csv)
         except ValueError as exc:
             self.usage_error("argument --csv: %s" % exc)
+        column = columns[0]                  # receives the value
         writer.writerow(header)
         while True:
             rows, where = [], []
@@ -433,7 +442,11 @@ class _Run:
                 where.append(first_line)
             if not rows:
                 return
-            texts = [row[column] if column < len(row) else "" for row in rows]
+            if len(columns) == 1:
+                texts = [row[column] if column < len(row) else "" for row in rows]
+            else:                            # Date,Time: the cells joined by a space
+                texts = [" ".join(row[c] if c < len(row) else "" for c in columns)
+                         for row in rows]
             keep_rows = []
             try:
                 for row, line_num, (value, error) in zip(rows, where, self.convert(texts)):
@@ -462,15 +475,27 @@ class _Run:
             self.out.flush()
 
 
-def _csv_column(header, spec):
-    if spec in header:
-        return header.index(spec)
-    if spec.isdigit() and 1 <= int(spec) <= len(header):
-        return int(spec) - 1
+def _csv_columns(header, spec):
+    """The 0-based columns --csv names: one name or 1-based number, or several
+    joined by commas (Date,Time); ValueError says what is wrong."""
+    names = [spec] if spec in header else spec.split(",")
+    columns = [_csv_column(header, name) for name in names]
+    for c in columns:
+        if columns.count(c) > 1:
+            raise ValueError("%r names column %r twice" % (spec, header[c]))
+    return columns
+
+
+def _csv_column(header, name):
+    for spec in (name, name.strip()):
+        if spec in header:
+            return header.index(spec)
+        if spec.isdigit() and 1 <= int(spec) <= len(header):
+            return int(spec) - 1
     shown = ", ".join(repr(h) for h in header[:20])
     if len(header) > 20:
         shown += ", ... (%d columns)" % len(header)
-    raise ValueError("no column %r; the header has %s" % (spec, shown))
+    raise ValueError("no column %r; the header has %s" % (name, shown))
 
 
 def _reconfigure(stream, newline):
