@@ -398,6 +398,24 @@ def test_broken_pipe_is_quiet(tmp_path):
     assert proc.stderr == "status 141\n"           # no traceback, no message
 
 
+def test_broken_pipe_with_bad_lines_is_quiet(tmp_path):
+    # bad lines reported up to the stop, no count of a run cut short, no traceback,
+    # whether stdout, or stdout and stderr together (2>&1), go to head
+    path = tmp_path / "bad.log"
+    with open(path, "w") as f:
+        for k in range(200000):
+            f.write("Jun  9 06:06:20\n" if k % 3 else "garbage %d %s\n" % (k, "x" * 300))
+    for redirect, lines in (("2>err", 2), ("2>&1", 2), ("2>&1 >/dev/null", 1)):
+        shell = ('"%s" -m fastdt --default 2024 < "%s" %s | head -n %d; '
+                 'echo "status ${PIPESTATUS[0]}" >&2' % (sys.executable, path, redirect, lines))
+        proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True,
+                              cwd=tmp_path, env=env(), timeout=300)
+        assert len(proc.stdout.splitlines()) == lines
+        assert proc.stderr == "status 141\n", redirect
+    reports = (tmp_path / "err").read_text().splitlines()
+    assert reports and all(r.startswith("fastdt: line ") and len(r) < 200 for r in reports)
+
+
 def test_memory_stays_flat(tmp_path):
     script = ("import resource, sys\n"
               "from fastdt.__main__ import main\n"
