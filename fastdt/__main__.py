@@ -4,7 +4,8 @@ Reads dates from the arguments or, without any, one per line from stdin,
 and writes each in ISO 8601 (or ``--format``), or each line's strptime
 format (``--print-format``).  Input is read and parsed in
 chunks (``fastdt.parse_array``), so memory stays flat on any input size.
-Every line is parsed as ``dateutil.parser.parse`` would.
+Every line is parsed as ``dateutil.parser.parse`` would (a blank one is an
+empty answer).
 """
 import argparse
 import csv
@@ -289,10 +290,11 @@ def _message(exc, text):
     by _shown, and the exception's name where the message alone says nothing
     (decimal's)."""
     args = exc.args
-    if (len(args) == 2 and args[1] == text and isinstance(args[0], str)
-            and args[0].count("%s") == 1 and "%" not in args[0].replace("%s", "")):
-        # ParserError("Unknown string format: %s", text) and the like
-        return args[0] % _shown(text)
+    if len(args) == 2 and args[1] == text and isinstance(args[0], str):
+        try:    # ParserError("Unknown string format: %s", text) and the like
+            return args[0] % _shown(text)
+        except (TypeError, ValueError):
+            pass
     message = str(exc)
     if text and message.endswith(text):
         message = message[:-len(text)] + _shown(text)
@@ -492,7 +494,7 @@ def _csv_column(header, name):
             return header.index(spec)
         if spec.isdigit() and 1 <= int(spec) <= len(header):
             return int(spec) - 1
-    shown = ", ".join(repr(h) for h in header[:20])
+    shown = ", ".join(_shown(h) for h in header[:20])
     if len(header) > 20:
         shown += ", ... (%d columns)" % len(header)
     raise ValueError("no column %r; the header has %s" % (name, shown))
