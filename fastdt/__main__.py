@@ -4,7 +4,8 @@ Reads dates from the arguments or, without any, one per line from stdin,
 and writes each in ISO 8601 (or ``--format``), or each line's strptime
 format (``--print-format``).  Input is read and parsed in
 chunks (``fastdt.parse_array``), so memory stays flat on any input size.
-Every line is parsed as ``dateutil.parser.parse`` would.
+Every line is parsed as ``dateutil.parser.parse`` would (a blank one is an
+empty answer).
 """
 import argparse
 import csv
@@ -34,13 +35,19 @@ bad lines (--errors):
          input; report "line N: ..." on stderr; exit status 1 at the end
   skip   leave the line out; report it on stderr; exit status 1 at the end
   raise  stop at the first bad line: report it, exit status 1
+With blank and skip, the last stderr line counts them: "fastdt: 3 of 10
+lines did not parse".  A report shows a line's first 60 characters (repr).
+A blank line (empty or spaces only) or an empty CSV cell is not bad: its
+answer is empty.
 
 examples:
   %(prog)s "Sep 25 2003 10:49" "25/09/2003" --dayfirst
   %(prog)s --utc < access.log | sort | uniq -c
   %(prog)s --keep --format "%%Y-%%m-%%d" < events.tsv
   %(prog)s --csv created_at --utc < users.csv > users_utc.csv
+  %(prog)s --csv Date,Time < Hadoop_2k.log_structured.csv   # loghub
   %(prog)s --tzinfo BRST=-03:00 --tzinfo CST=America/Chicago < dates.txt
+  cut -c1-15 /var/log/syslog | %(prog)s --default 2024   # Jun  9 06:06:20
   %(prog)s --print-format "Sep 25 2003 10:49"           # %%b %%d %%Y %%H:%%M
   %(prog)s --print-format < app.log | sort | uniq -c | sort -rn
 
@@ -53,10 +60,21 @@ strptime's; Sept; see help(fastdt.guess_format)) is a bad line, as is one
 that does not parse: --errors applies, and the exit status is 1.  The
 second example counts the formats of a log, most common first.
 
+--default fills every line alike: fastdt does not guess that a year-less
+log crossed New Year (Dec 31, then Jan  1 in one file).  Give such lines
+their year first, e.g. 2023 until the first January line after a December
+one, then 2024:
+  cut -c1-15 syslog | awk '/^Jan/ && p=="Dec" {y++} NF {p=$1; $0=2023+y" "$0} 1' | %(prog)s
+
 --keep takes the date from the text before the first tab of each line and
 writes the parsed value, a tab, then the whole input line.  --csv rewrites
 one column (a header name, or a 1-based position) of a CSV read from stdin,
-leaving every other field as it was.  A broken pipe (| head) ends quietly.
+leaving every other field as it was.  With several, comma-separated
+(--csv Date,Time, or Month,Day,Time), their cells joined by a space are
+parsed ("2015-10-18 18:01:47") and the value goes in the first named column;
+the others stay as they were, so the columns keep their names and order
+(drop the others with csvcut -C Time, or df.drop(columns="Time") in pandas).
+A broken pipe (| head) ends quietly.
 """
 
 CHUNK_LINES = 16384           # lines parsed per parse_array call
@@ -100,6 +118,16 @@ def _tzinfo_arg(text):
     return name.strip(), zone
 
 
+def _default_arg(text):
+    """argparse type for ``--default``: an ISO 8601 date or datetime."""
+    try:
+        return fastdt.isoparse(text.strip())
+    except (ValueError, OverflowError) as exc:
+        raise argparse.ArgumentTypeError(
+            "expected an ISO 8601 date or datetime (2024, 2024-06-09, "
+            "2024-06-09T06:00:00, 2024-06-09T06:00:00+02:00), got %r (%s)" % (text, exc))
+
+
 def _build_argparser(prog):
     ap = argparse.ArgumentParser(
         prog=prog, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -112,6 +140,11 @@ def _build_argparser(prog):
                    help="ignore words that are not part of a date")
     g.add_argument("--ignoretz", action="store_true",
                    help="drop time zones: write the wall time as written, without offset")
+    g.add_argument("--default", type=_default_arg, metavar="DATETIME",
+                   help="fill what a line lacks from this ISO date or datetime, as "
+                        "parse(default=): --default 2024 reads the year-less log line "
+                        "'Jun  9 06:06:20' as 2024-06-09T06:06:20 (without it: today "
+                        "at midnight); no year rollover is guessed (see below)")
     g.add_argument("--tzinfo", action="append", type=_tzinfo_arg, default=[],
                    metavar="NAME=OFFSET",
                    help="a time zone name and its offset (+HH:MM, +HHMM, +HH, or "
@@ -128,8 +161,10 @@ def _build_argparser(prog):
     o.add_argument("--line-buffered", action="store_true",
                    help="answer and flush each line as it comes (tail -f | fastdt); "
                         "slower than the default chunks")
-    o.add_argument("--csv", metavar="COLUMN",
-                   help="rewrite this column (name or 1-based number) of a CSV on stdin")
+    o.add_argument("--csv", metavar="COLUMN[,...]",
+                   help="rewrite this column (name or 1-based number) of a CSV on "
+                        "stdin; Date,Time parses the two cells joined by a space and "
+                        "writes the value in Date, leaving Time as it was (see below)")
     o.add_argument("--print-format", action="store_true",
                    help="write each line's strptime format instead of its value "
                         "(see below); takes --dayfirst and --yearfirst")
@@ -152,12 +187,21 @@ class _Converter:
         self.args = args
         self.kw = dict(ignoretz=args.ignoretz, dayfirst=args.dayfirst or None,
                        yearfirst=args.yearfirst or None, fuzzy=args.fuzzy,
-                       tzinfos=dict(args.tzinfo) or None)
+                       tzinfos=dict(args.tzinfo) or None, default=args.default)
         self.parse_array = getattr(fastdt, "parse_array", None)
 
     def chunk(self, texts):
         """[(output text or None, error message or None)] for each text, and
-        the UnknownTimezoneWarning messages the chunk raised."""
+        the UnknownTimezoneWarning messages the chunk raised.  An empty or
+        whitespace-only text (a blank line, an empty cell) answers "", no error."""
+        blank = [not t or t.isspace() for t in texts]
+        if not any(blank):
+            return self._nonblank(texts)
+        out, messages = self._nonblank([t for t, b in zip(texts, blank) if not b])
+        answers = iter(out)
+        return [("", None) if b else next(answers) for b in blank], messages
+
+    def _nonblank(self, texts):
         if self.args.print_format:
             return [self.guess(t) for t in texts], []
         with warnings.catch_warnings(record=True) as caught:
@@ -214,10 +258,10 @@ class _Converter:
                 warnings.simplefilter("ignore", fastdt.UnknownTimezoneWarning)
                 fastdt.parse(text, dayfirst=dayfirst, yearfirst=yearfirst)
         except (ValueError, ArithmeticError) as exc:
-            return None, _message(exc)
-        return None, ("no strptime format reads %r as dateutil does (a zone name, a "
+            return None, _message(exc, text)
+        return None, ("no strptime format reads %s as dateutil does (a zone name, a "
                       "two-digit year strptime puts in another century, ...: see "
-                      "help(fastdt.guess_format))" % text)
+                      "help(fastdt.guess_format))" % _shown(text))
 
     def one(self, text):
         """One value on the reference path: fastdt.parse, then the output rules."""
@@ -229,7 +273,7 @@ class _Converter:
         except (ValueError, ArithmeticError) as exc:
             # ArithmeticError: OverflowError, and decimal.InvalidOperation,
             # which dateutil (so fastdt) raises for some runs of digits
-            return None, _message(exc)
+            return None, _message(exc, text)
         return self._format(value)
 
     def _format(self, value):
@@ -241,12 +285,37 @@ class _Converter:
             return None, str(exc)
 
 
-def _message(exc):
-    """What a bad line's report says: dateutil's message, and the exception's
-    name where the message alone says nothing (decimal's)."""
+def _message(exc, text):
+    """What a bad line's report says: dateutil's message with the line shown
+    by _shown, and the exception's name where the message alone says nothing
+    (decimal's)."""
+    args = exc.args
+    if len(args) == 2 and args[1] == text and isinstance(args[0], str):
+        try:    # ParserError("Unknown string format: %s", text) and the like
+            return args[0] % _shown(text)
+        except (TypeError, ValueError):
+            pass
+    message = str(exc)
+    if text and message.endswith(text):
+        message = message[:-len(text)] + _shown(text)
     if isinstance(exc, (ValueError, OverflowError)):
-        return str(exc)
-    return "%s: %s" % (type(exc).__name__, exc)
+        return message
+    return "%s: %s" % (type(exc).__name__, message)
+
+
+ECHO_CHARS = 60     # of a bad line, its report shows this many characters
+# in a repr, an undecodable byte (surrogateescape) as \xff rather than \udcff
+_ESCAPED_BYTE = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+
+
+def _shown(text):
+    """A bad line as its report shows it: its repr (control characters and
+    undecodable bytes escaped, so a terminal shows them as text) cut to the
+    first ECHO_CHARS characters, then "..." and the length."""
+    shown = _ESCAPED_BYTE.sub(r"\1\\x\2", repr(text[:ECHO_CHARS]))
+    if len(text) > ECHO_CHARS:
+        shown += "... (%s characters)" % format(len(text), ",")
+    return shown
 
 
 # --- input and output --------------------------------------------------------
@@ -256,13 +325,15 @@ class _Stop(Exception):
 
 
 class _Run:
-    def __init__(self, args, out, err):
+    def __init__(self, args, out, err, usage_error):
         self.args = args
+        self.usage_error = usage_error    # argparse's error(): usage, exit status 2
         self.out = out
         self.err = err
         self.conv = _Converter(args)
         self.bad = 0
         self.lines = 0
+        self.what = "line"            # what self.lines counts
         self.started = time.monotonic()
         self.next_progress = self.started + float(
             os.environ.get("FASTDT_PROGRESS_SECONDS", PROGRESS_SECONDS))
@@ -312,8 +383,20 @@ class _Run:
     def finish(self):
         self._clear_progress()
 
+    def summary(self):
+        """The last stderr line of a run that read to the end with bad lines
+        (--errors=blank or skip): how many of those read."""
+        if self.bad:
+            self._clear_progress()
+            self.err.write("fastdt: %s of %s %s%s %s\n" % (
+                format(self.bad, ","), format(self.lines, ","), self.what,
+                "" if self.lines == 1 else "s",
+                "had no strptime format" if self.args.print_format else "did not parse"))
+            self.err.flush()
+
     # plain lines, and --keep
     def lines_mode(self, source, what="line"):
+        self.what = what
         keep = self.args.keep
         while True:
             chunk = list(itertools.islice(source, self._chunk_size()))
@@ -338,12 +421,17 @@ class _Run:
             self.progress()
 
     def csv_mode(self, source):
+        self.what = "row"
         reader = csv.reader(source)
         writer = csv.writer(self.out, lineterminator="\n")
         header = next(reader, None)
         if header is None:
             return
-        column = _csv_column(header, self.args.csv)
+        try:
+            columns = _csv_columns(header, self.args.csv)
+        except ValueError as exc:
+            self.usage_error("argument --csv: %s" % exc)
+        column = columns[0]                  # receives the value
         writer.writerow(header)
         while True:
             rows, where = [], []
@@ -356,7 +444,11 @@ class _Run:
                 where.append(first_line)
             if not rows:
                 return
-            texts = [row[column] if column < len(row) else "" for row in rows]
+            if len(columns) == 1:
+                texts = [row[column] if column < len(row) else "" for row in rows]
+            else:                            # Date,Time: the cells joined by a space
+                texts = [" ".join(row[c] if c < len(row) else "" for c in columns)
+                         for row in rows]
             keep_rows = []
             try:
                 for row, line_num, (value, error) in zip(rows, where, self.convert(texts)):
@@ -385,13 +477,27 @@ class _Run:
             self.out.flush()
 
 
-def _csv_column(header, spec):
-    if spec in header:
-        return header.index(spec)
-    if spec.isdigit() and 1 <= int(spec) <= len(header):
-        return int(spec) - 1
-    raise SystemExit("fastdt: --csv: no column %r; the header has %s"
-                     % (spec, ", ".join(repr(h) for h in header)))
+def _csv_columns(header, spec):
+    """The 0-based columns --csv names: one name or 1-based number, or several
+    joined by commas (Date,Time); ValueError says what is wrong."""
+    names = [spec] if spec in header else spec.split(",")
+    columns = [_csv_column(header, name) for name in names]
+    for c in columns:
+        if columns.count(c) > 1:
+            raise ValueError("%r names column %r twice" % (spec, header[c]))
+    return columns
+
+
+def _csv_column(header, name):
+    for spec in (name, name.strip()):
+        if spec in header:
+            return header.index(spec)
+        if spec.isdigit() and 1 <= int(spec) <= len(header):
+            return int(spec) - 1
+    shown = ", ".join(_shown(h) for h in header[:20])
+    if len(header) > 20:
+        shown += ", ... (%d columns)" % len(header)
+    raise ValueError("no column %r; the header has %s" % (name, shown))
 
 
 def _reconfigure(stream, newline):
@@ -413,16 +519,17 @@ def main(argv=None, prog=None):
     if args.print_format:
         others = [flag for flag, on in (
             ("--fuzzy", args.fuzzy), ("--ignoretz", args.ignoretz), ("--tzinfo", args.tzinfo),
-            ("--utc", args.utc), ("--format", args.format is not None)) if on]
+            ("--utc", args.utc), ("--format", args.format is not None),
+            ("--default", args.default is not None)) if on]
         if others:
             argparser.error("--print-format gives the strptime format of what "
                             "dateutil.parser.parse(line, dayfirst=..., yearfirst=...) "
                             "reads; a format cannot also take %s" % ", ".join(others))
     if args.csv is not None and (args.dates or args.keep):
-        raise SystemExit("fastdt: --csv reads a CSV from stdin; it takes no DATE "
-                         "arguments and no --keep")
+        argparser.error("--csv reads a CSV from stdin; it takes no DATE "
+                        "arguments and no --keep")
     out = _reconfigure(sys.stdout, "\n")
-    run = _Run(args, out, sys.stderr)
+    run = _Run(args, out, sys.stderr, argparser.error)
     try:
         try:
             if args.dates:
@@ -435,7 +542,10 @@ def main(argv=None, prog=None):
                 else:
                     run.lines_mode(source)
         except _Stop:
-            pass
+            pass                      # its report was the last word
+        else:
+            out.flush()
+            run.summary()
         finally:
             run.finish()
             out.flush()

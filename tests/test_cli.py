@@ -46,6 +46,8 @@ def run(args, stdin="", **kw):
 
 
 def expected(line, utc=False, fmt=None, **kw):
+    if not line or line.isspace():
+        return ""            # the command's rule: a blank line is an empty answer
     try:
         value = fastdt.parse(line, **kw)
         if utc:
@@ -54,6 +56,15 @@ def expected(line, utc=False, fmt=None, **kw):
         return value.strftime(fmt) if fmt else value.isoformat()
     except (ValueError, OverflowError) as e:
         return e
+
+
+def reported(exc, line):
+    """What the command says of a bad line (short, printable) that raised exc:
+    dateutil's message with the line's repr in it."""
+    assert len(line) <= 60 and line.isprintable()
+    if len(exc.args) == 2 and exc.args[1] == line:
+        return exc.args[0] % repr(line)
+    return str(exc)
 
 
 def errors_only(stderr):
@@ -86,7 +97,9 @@ def test_lines_and_line_numbers(flags, kw):
     messages = proc.stderr.splitlines()
     warns = [m for m in messages if m.startswith("fastdt: warning: ")]
     messages = [m for m in messages if not m.startswith("fastdt: warning: ")]
-    assert messages == ["fastdt: line %d: %s" % (n, want[n - 1]) for n in bad]
+    assert messages == ["fastdt: line %d: %s" % (n, reported(want[n - 1], lines[n - 1]))
+                        for n in bad] + ["fastdt: %d of %d lines did not parse"
+                                         % (len(bad), len(lines))]
     assert proc.returncode == 1
     # an unknown zone name is reported once, not once per line
     if "ignoretz" not in kw:
@@ -101,7 +114,8 @@ def test_all_good_exits_zero_and_arguments():
     assert proc.stdout == "2003-09-25T10:49:00\n2003-09-25T10:49:41+00:00\n"
     proc = run(["Sep 25 2003", "nonsense"])
     assert proc.stdout == "2003-09-25T00:00:00\n\n"
-    assert proc.stderr == "fastdt: argument 2: Unknown string format: nonsense\n"
+    assert proc.stderr == ("fastdt: argument 2: Unknown string format: 'nonsense'\n"
+                           "fastdt: 1 of 2 arguments did not parse\n")
     assert proc.returncode == 1
 
 
@@ -110,14 +124,126 @@ def test_errors_skip_and_raise():
     good = [w for w in (expected(line) for line in LINES) if not isinstance(w, Exception)]
     proc = run(["--errors=skip"], text)
     assert proc.stdout.splitlines() == good
-    assert errors_only(proc.stderr) == [
-        "fastdt: line 2: Unknown string format: garbage",
-        "fastdt: line 4: String does not contain a date: "]
+    assert "" in good                                 # line 4, blank, is kept
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'",
+                                        "fastdt: 1 of 8 lines did not parse"]
     assert proc.returncode == 1
     proc = run(["--errors", "raise"], text)
     assert proc.stdout == expected(LINES[0]) + "\n"          # stops at line 2
-    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: garbage"]
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'garbage'"]
     assert proc.returncode == 1
+
+
+def test_a_bad_line_is_echoed_short_and_escaped():
+    # 100,000 characters of a bad line make one short report, not 100 KB of stderr
+    long_line = "Sep 25 2003 " + "x" * 100000
+    proc = run([], long_line + "\n")
+    assert proc.stdout == "\n" and proc.returncode == 1
+    report = errors_only(proc.stderr)[0]
+    assert report == ("fastdt: line 1: Unknown string format: %s... (100,012 characters)"
+                      % repr(long_line[:60]))
+    assert errors_only(proc.stderr)[1:] == ["fastdt: 1 of 1 line did not parse"]
+    assert len(proc.stderr) < 300
+    # control characters (a terminal's escapes, a bell) and undecodable bytes
+    # are shown escaped, as a repr shows them
+    proc = subprocess.run([sys.executable, "-m", "fastdt"],
+                          input=b"\x1b[2J\x07 2003 \x00\n\xff\xfe \\ 2003\n",
+                          capture_output=True, cwd=CWD, env=env(), timeout=60)
+    assert errors_only(proc.stderr.decode("ascii")) == [
+        r"fastdt: line 1: Unknown string format: '\x1b[2J\x07 2003 \x00'",
+        r"fastdt: line 2: Unknown string format: '\xff\xfe \\ 2003'",
+        "fastdt: 2 of 2 lines did not parse"]
+    # --print-format's own message, too
+    proc = run(["--print-format"], "Sun, 06 Nov 1994 08:49:37 GMT" + " " * 100 + "\n")
+    assert "no strptime format reads 'Sun, 06 Nov 1994 08:49:37 GMT" in proc.stderr
+    assert "'... (129 characters) as dateutil does" in proc.stderr
+
+
+@pytest.mark.parametrize("errors", ["blank", "skip"])
+def test_a_count_of_bad_lines_ends_the_run(errors):
+    # across chunks (16,384 lines each); blank lines are read, not bad
+    lines = (["Sep 25 2003", "garbage", ""] * 15000)[:40000]
+    proc = run(["--errors", errors], "\n".join(lines) + "\n")
+    messages = errors_only(proc.stderr)
+    assert len(messages) == 13333 + 1
+    assert messages[-1] == "fastdt: 13,333 of 40,000 lines did not parse"
+    assert proc.returncode == 1
+    # a CSV counts rows (the header is no row; a quoted field may hold a line end)
+    proc = run(["--csv", "t", "--errors", errors], 't,note\nbad,"a\nb"\n2003-09-25,x\n,\n')
+    assert errors_only(proc.stderr) == ["fastdt: line 2: Unknown string format: 'bad'",
+                                        "fastdt: 1 of 3 rows did not parse"]
+    # nothing bad: nothing said
+    proc = run(["--errors", errors], "Sep 25 2003\n\n")
+    assert proc.stderr == "" and proc.returncode == 0
+
+
+def test_errors_raise_ends_with_its_report():
+    # the run stops at the first bad line; its report is the last word
+    proc = run(["--errors", "raise"], "Sep 25 2003\ngarbage\nnonsense\n")
+    assert proc.stderr == "fastdt: line 2: Unknown string format: 'garbage'\n"
+    assert proc.returncode == 1
+
+
+SYSLOG = ["Jun  9 06:06:20 combo syslogd 1.4.1: restart.",             # syslog
+          "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster",   # OpenSSH
+          "Dec 31 23:59:58 mac com.apple.xpc.launchd[1] (com.apple.x): exited",  # macOS
+          "",
+          "Jan  1 00:00:03 combo sshd(pam_unix)[19937]: authentication failure"]
+
+
+@pytest.mark.parametrize("default, when", [
+    ("2024", datetime.datetime(2024, 1, 1)),
+    ("2017-03-04", datetime.datetime(2017, 3, 4)),
+    (" 2017-03-04T05:06:07 ", datetime.datetime(2017, 3, 4, 5, 6, 7)),
+    ("2024-01-01T00:00:00+02:00",
+     datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))),
+])
+def test_default_fills_year_less_log_lines(default, when):
+    stamps = [line[:15] for line in SYSLOG]              # cut -c1-15
+    proc = run(["--default", default], "\n".join(stamps + ["10:49", "Sep 25 2003"]) + "\n")
+    want = [expected(s, default=when) for s in stamps + ["10:49", "Sep 25 2003"]]
+    assert proc.stdout.splitlines() == want
+    assert proc.returncode == 0 and proc.stderr == ""
+    if default == "2024":
+        assert want[:3] == ["2024-06-09T06:06:20", "2024-12-10T06:55:46",
+                            "2024-12-31T23:59:58"]
+    # the same through --utc (parse_array's chunks), --keep, --csv and arguments
+    proc = run(["--default", default, "--utc"], "\n".join(stamps) + "\n")
+    assert proc.stdout.splitlines() == [expected(s, default=when, utc=True) for s in stamps]
+    proc = run(["--default", default, "--keep"], "Jun  9 06:06:20\tsshd\n")
+    assert proc.stdout == expected("Jun  9 06:06:20", default=when) + "\tJun  9 06:06:20\tsshd\n"
+    proc = run(["--default", default, "--csv", "t"], "t\nJun  9 06:06:20\n")
+    assert proc.stdout == "t\n%s\n" % expected("Jun  9 06:06:20", default=when)
+    proc = run(["--default", default, "Jun  9 06:06:20"])
+    assert proc.stdout == expected("Jun  9 06:06:20", default=when) + "\n"
+
+
+@pytest.mark.parametrize("bad", ["June 2024", "24", "2024-13-01", "yesterday", ""])
+def test_default_takes_iso_only(bad):
+    proc = run(["--default", bad, "Jun  9 06:06:20"])
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert ("error: argument --default: expected an ISO 8601 date or datetime (2024, "
+            "2024-06-09, 2024-06-09T06:00:00, 2024-06-09T06:00:00+02:00), got %r" % bad
+            in proc.stderr)
+
+
+def test_year_rollover_workaround_in_the_help(tmp_path):
+    # fastdt guesses no rollover; --help shows how to give the lines their year
+    helptext = run(["--help"]).stdout
+    assert "does not guess that a year-less" in helptext
+    shell = [line.strip() for line in helptext.splitlines()
+             if line.strip().startswith("cut -c1-15 syslog | awk")]
+    assert len(shell) == 1
+    (tmp_path / "syslog").write_text("\n".join(SYSLOG) + "\n")
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c",
+                           shell[0].replace("python -m fastdt", "%s -m fastdt" % sys.executable)],
+                          cwd=tmp_path, env=env(), capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == ["2023-06-09T06:06:20", "2023-12-10T06:55:46",
+                                        "2023-12-31T23:59:58", "", "2024-01-01T00:00:03"]
+    assert proc.returncode == 0 and proc.stderr == ""
+    # without it, every line gets the one year given
+    proc = run(["--default", "2023"], "".join(line[:15] + "\n" for line in SYSLOG))
+    assert proc.stdout.splitlines()[-1] == "2023-01-01T00:00:03"
 
 
 def test_tzinfo_option():
@@ -142,7 +268,8 @@ def test_keep_is_tab_separated():
         "2003-09-25T10:49:00\tSep 25 2003 10:49\tuser=bob\tok",
         "\tgarbage\tuser=eve",
         "2003-09-25T00:00:00\t2003-09-25"]
-    assert proc.stderr == "fastdt: line 2: Unknown string format: garbage\n"
+    assert proc.stderr == ("fastdt: line 2: Unknown string format: 'garbage'\n"
+                           "fastdt: 1 of 3 lines did not parse\n")
 
 
 def test_crlf_and_undecodable_bytes():
@@ -167,12 +294,88 @@ def test_csv_column_by_name_and_number():
                              else expected(r[1], utc=True), r[2]] for r in rows[1:]]
         assert got == want
         # the bad record starts on line 3 of the file
-        assert proc.stderr == "fastdt: line 3: Unknown string format: garbage\n"
+        assert proc.stderr == ("fastdt: line 3: Unknown string format: 'garbage'\n"
+                               "fastdt: 1 of 4 rows did not parse\n")
         assert proc.returncode == 1
     proc = run(["--csv", "created", "--errors=skip"], buf.getvalue())
     assert [r[0] for r in csv.reader(io.StringIO(proc.stdout))] == ["id", "1", "3", "4"]
-    proc = run(["--csv", "nope"], buf.getvalue())
-    assert proc.returncode != 0 and "no column 'nope'" in proc.stderr
+
+
+LOGHUB_CSV = """\
+LineId,Date,Time,Level,Process,Component,Content
+1,2015-10-18,"18:01:47,978",INFO,main,MRAppMaster,"Created MRAppMaster, application"
+2,2015-10-18,18:01:48,INFO,main,MRAppMaster,"Executing with tokens:
+multi-line content"
+3,,,INFO,main,x,no date or time
+4,2015-10-18,bogus,WARN,main,x,bad time
+5,2015-10-19,,INFO,main,x,date only
+"""
+
+
+def test_csv_date_and_time_columns():
+    # loghub's structured CSVs, spreadsheet exports: the cells joined by a space
+    rows = list(csv.reader(io.StringIO(LOGHUB_CSV)))
+    for spec in ("Date,Time", "2,3", "Date, Time"):
+        proc = run(["--csv", spec], LOGHUB_CSV)
+        got = list(csv.reader(io.StringIO(proc.stdout)))
+        want = [row[:] for row in rows]
+        for row in want[1:]:
+            w = expected(row[1] + " " + row[2])
+            row[1] = "" if isinstance(w, Exception) else w  # the value goes in Date
+        assert got == want                                 # Time and the rest as they were
+        assert [r[1] for r in got[1:]] == ["2015-10-18T18:01:47.978000",
+                                          "2015-10-18T18:01:48", "", "",
+                                          "2015-10-19T00:00:00"]
+        # row 4 starts on line 6 of the file; the report shows the joined text
+        assert proc.stderr == ("fastdt: line 6: Unknown string format: '2015-10-18 bogus'\n"
+                               "fastdt: 1 of 5 rows did not parse\n")
+        assert proc.returncode == 1
+    # the order named is the order joined; any number of columns (loghub's Linux:
+    # Month,Date,Time, year-less, so --default)
+    text = "LineId,Time,Month,Date\n1,15:16:01,Jun,14\n"
+    proc = run(["--csv", "Month,Date,Time", "--default", "2005"], text)
+    assert proc.stdout == "LineId,Time,Month,Date\n1,15:16:01,2005-06-14T15:16:01,14\n"
+    # --print-format reads the joined cells as well
+    proc = run(["--csv", "Date,Time", "--print-format"], "Date,Time\n2015-10-18,18:01:48\n")
+    assert proc.stdout == "Date,Time\n%Y-%m-%d %H:%M:%S,18:01:48\n"
+    # a header name holding a comma is still one column
+    proc = run(["--csv", "Date,Time"], '"Date,Time",x\n"2015-10-18 18:01",y\n')
+    assert proc.stdout == '"Date,Time",x\n2015-10-18T18:01:00,y\n'
+    proc = run(["--csv", "Date,1"], "Date,Time\n2015-10-18,18:01:48\n")
+    assert proc.returncode == 2 and "'Date,1' names column 'Date' twice" in proc.stderr
+    proc = run(["--csv", "Date,Tim"], "Date,Time\n2015-10-18,18:01:48\n")
+    assert proc.returncode == 2 and "no column 'Tim'; the header has 'Date', 'Time'" in proc.stderr
+
+
+def test_csv_bad_column_is_a_usage_error():
+    # like every other bad argument: argparse's usage line and exit status 2
+    text = "id,created,note\n1,Sep 25 2003,x\n"
+    proc = run(["--csv", "nope"], text)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("usage: python -m fastdt ")
+    assert proc.stderr.endswith("python -m fastdt: error: argument --csv: no column 'nope'; "
+                                "the header has 'id', 'created', 'note'\n")
+    assert "the header has 'id', 'created', 'note'" in run(["--csv", "4"], text).stderr
+    for args in (["--csv", "id", "Sep 25 2003"], ["--csv", "id", "--keep"]):
+        proc = run(args, text)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert "error: --csv reads a CSV from stdin" in proc.stderr
+
+
+@pytest.mark.parametrize("errors", ["blank", "skip", "raise"])
+def test_blank_lines_and_cells_are_empty_answers(errors):
+    # a separator line or an empty cell is no failure: an empty answer, no report
+    proc = run(["--errors", errors], "Jun  9 06:06:20\n\n   \n\t\r\nSep 25 2003\n")
+    assert proc.stdout.splitlines() == [expected("Jun  9 06:06:20"), "", "", "",
+                                        "2003-09-25T00:00:00"]
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = run(["--csv", "when", "--errors", errors], 'id,when\n1,\n2," "\n3\n4,2003-09-25\n')
+    assert proc.stdout == "id,when\n1,\n2,\n3\n4,2003-09-25T00:00:00\n"
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = run(["--keep", "--errors", errors], "\tuser=bob\n")
+    assert proc.stdout == "\t\tuser=bob\n" and proc.returncode == 0
+    proc = run(["--errors", errors, "", "Sep 25 2003"])
+    assert proc.stdout == "\n2003-09-25T00:00:00\n" and proc.returncode == 0
 
 
 # --- behaving in pipes and terminals -------------------------------------------
@@ -193,6 +396,24 @@ def test_broken_pipe_is_quiet(tmp_path):
         capture_output=True, text=True, cwd=CWD, env=env(), timeout=300)
     assert len(proc.stdout.splitlines()) == 2
     assert proc.stderr == "status 141\n"           # no traceback, no message
+
+
+def test_broken_pipe_with_bad_lines_is_quiet(tmp_path):
+    # bad lines reported up to the stop, no count of a run cut short, no traceback,
+    # whether stdout, or stdout and stderr together (2>&1), go to head
+    path = tmp_path / "bad.log"
+    with open(path, "w") as f:
+        for k in range(200000):
+            f.write("Jun  9 06:06:20\n" if k % 3 else "garbage %d %s\n" % (k, "x" * 300))
+    for redirect, lines in (("2>err", 2), ("2>&1", 2), ("2>&1 >/dev/null", 1)):
+        shell = ('"%s" -m fastdt --default 2024 < "%s" %s | head -n %d; '
+                 'echo "status ${PIPESTATUS[0]}" >&2' % (sys.executable, path, redirect, lines))
+        proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True,
+                              cwd=tmp_path, env=env(), timeout=300)
+        assert len(proc.stdout.splitlines()) == lines
+        assert proc.stderr == "status 141\n", redirect
+    reports = (tmp_path / "err").read_text().splitlines()
+    assert reports and all(r.startswith("fastdt: line ") and len(r) < 200 for r in reports)
 
 
 def test_memory_stays_flat(tmp_path):
@@ -274,7 +495,9 @@ def test_help_names_the_command_as_invoked():
     assert proc.returncode == 0
     assert proc.stdout.startswith("usage: python -m fastdt ")
     assert "``" not in proc.stdout and ":param" not in proc.stdout   # no raw reST
-    for flag in ("--utc", "--ignoretz", "--tzinfo", "--dayfirst", "--yearfirst", "--fuzzy",
+    assert "--default 2024" in proc.stdout and "Jun  9 06:06:20" in proc.stdout
+    assert "--csv Date,Time" in proc.stdout
+    for flag in ("--utc", "--ignoretz", "--tzinfo", "--default", "--dayfirst", "--yearfirst", "--fuzzy",
                  "--errors", "--format", "--keep", "--csv", "--version", "--line-buffered"):
         assert flag in proc.stdout
     # the console script: argv[0] is the script's path
