@@ -19,6 +19,7 @@ Each replacement answers on fastdt only where fastdt's answer is dateutil's
 by construction, and calls the original otherwise (see ``fastdt._fields``).
 ``unpatch_dateutil()`` puts every original object back.
 """
+import functools
 import threading
 import warnings
 from typing import Any, Callable, List, Optional
@@ -50,11 +51,38 @@ def _set_attr(undo: List[Callable[[], None]], obj: Any, name: str, value: Any) -
     # the object's own binding (not an inherited one) is what is restored
     had = name in vars(obj)
     old = vars(obj).get(name)
+
+    def restore() -> None:
+        if had:
+            setattr(obj, name, old)
+        else:
+            try:
+                delattr(obj, name)
+            except AttributeError:      # never set: the change itself failed
+                pass
+    # The undo step is recorded before the change is made: recording it can
+    # fail (MemoryError), and a change made but not recorded would outlive
+    # the rollback.  Restoring what was never changed is harmless.
+    undo.append(restore)
     setattr(obj, name, value)
-    if had:
-        undo.append(lambda: setattr(obj, name, old))
-    else:
-        undo.append(lambda: delattr(obj, name))
+
+
+def _roll_back(undo: List[Callable[[], None]]) -> None:
+    """Run every undo step, last first, even if one of them fails (the
+    first failure is raised once all have run).  By index: ``reversed()``
+    makes an iterator, and an allocation that fails here must not leave
+    dateutil patched."""
+    failure: Optional[BaseException] = None
+    k = len(undo)
+    while k:
+        k -= 1
+        try:
+            undo[k]()
+        except BaseException as exc:  # raised below, after the other steps
+            if failure is None:
+                failure = exc
+    if failure is not None:
+        raise failure
 
 
 class _DateutilPatch:
@@ -100,6 +128,9 @@ def patch_dateutil() -> _DateutilPatch:
         if _undo is not None:
             return _DateutilPatch(True)
         undo: List[Callable[[], None]] = []
+        # made first: once the patch is in place nothing may fail, or the
+        # caller would see an error from a call that did patch dateutil
+        handle = _DateutilPatch(False)
         try:
             parser_cls = _du_parser_mod.parser
             orig_isoparse_wrapper = vars(_du_isoparser)["isoparse"]
@@ -110,8 +141,8 @@ def patch_dateutil() -> _DateutilPatch:
             _set_attr(undo, parser_cls, "parse", _fields.parse)
             _set_attr(undo, parser_cls, "_parse", _fields._parse)
             if cell is not None:
+                undo.append(functools.partial(setattr, cell, "cell_contents", orig_isoparse))
                 cell.cell_contents = _fields.isoparse
-                undo.append(lambda: setattr(cell, "cell_contents", orig_isoparse))
             else:
                 # every dateutil from 2.7 to 4.0 wraps isoparse this way
                 warnings.warn("fastdt.patch_dateutil(): this dateutil's "
@@ -119,11 +150,10 @@ def patch_dateutil() -> _DateutilPatch:
                               "fastdt knows; isoparse is left as dateutil's",
                               RuntimeWarning, stacklevel=2)
         except BaseException:
-            for step in reversed(undo):
-                step()
+            _roll_back(undo)
             raise
         _undo = undo
-        return _DateutilPatch(False)
+        return handle
 
 
 def unpatch_dateutil() -> None:
@@ -135,9 +165,8 @@ def unpatch_dateutil() -> None:
     with _lock:
         if _undo is None:
             return
-        for step in reversed(_undo):
-            step()
-        _undo = None
+        undo, _undo = _undo, None
+        _roll_back(undo)
 
 
 def is_patched() -> bool:

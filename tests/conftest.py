@@ -46,3 +46,11 @@ def pytest_report_header(config):
     import fastdt
     return ["fastdt from %s; dateutil %s (oracle)"
             % (os.path.dirname(fastdt.__file__), dateutil.__version__)]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fault-sweep", choices=("short", "long"), default="short",
+        help="the allocation-failure sweep of tests/test_faults.py: 'short' (the default, "
+             "seconds) fails each call's first 150 allocations, once per kind of call; "
+             "'long' (minutes) fails every allocation of every call, three rounds")

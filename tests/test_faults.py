@@ -6,6 +6,7 @@ process must live, and later calls with no fault must give the normal
 answers (no cache left half-filled).  Each sweep runs in a subprocess so
 that a crash fails one test instead of killing the run.
 """
+import json
 import os
 import subprocess
 import sys
@@ -44,3 +45,75 @@ def test_parsed_fields_methods_under_fault_leave_the_heap_whole():
         print("ok")
     """)
     assert out.strip() == "ok"
+
+
+# --- the sweep over every entry point (tests/fault_sweep.py) ------------------------
+
+# (allocation limit, rounds) per --fault-sweep.  short: every call the
+# scenarios make has its first 150 allocations failed once each (a call of
+# the simple entry points makes 10-60; a Parser(), a first format or a
+# column 100-800, the rest swept by 'long').  long: past the last
+# allocation of every call but a first one (imports), in three rounds of
+# fresh state.
+_SWEEPS = {"short": (150, 1), "long": (2500, 3)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fault_sweep  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sweep_results(request):
+    """Every scenario's sweep, from one process (each scenario in a forked
+    child of its own, its reference in another): scenario -> result."""
+    limit, rounds = _SWEEPS[request.config.getoption("--fault-sweep")]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    proc = subprocess.run(
+        [sys.executable, "-X", "faulthandler", fault_sweep.__file__, "run", str(limit),
+         str(rounds)], capture_output=True, text=True, env=env, timeout=3600)
+    results = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            results[row["scenario"]] = row
+    assert proc.returncode == 0 and len(results) == len(fault_sweep.SCENARIOS), (
+        proc.returncode, proc.stdout[-2000:], proc.stderr[-4000:])
+    return results
+
+
+@pytest.mark.parametrize("scenario", sorted(fault_sweep.SCENARIOS))
+def test_every_allocation_failing(sweep_results, scenario):
+    """Each of the scenario's calls with its k-th allocation failing, for
+    every k swept: MemoryError (or a SystemError that is CPython's, numpy's
+    or polars' own, by its message: fault_sweep._CPYTHON_SYSTEMERROR and
+    _third_party) or the normal answer; the process lives; the call again,
+    and the first calls, with no fault, give the normal answers."""
+    row = sweep_results[scenario]
+    assert row["outcome"] == "ok", row["detail"]
+    stats = row["detail"]["stats"]
+    # the sweep did fail allocations, and most of them where fastdt works
+    assert stats["faults"] >= 50 and stats["memoryerror"] > stats["faults"] // 2, stats
+
+
+def test_sweep_sees_a_wrong_answer(tmp_path):
+    """The sweep can fail: a scenario whose call answers "no date" on
+    MemoryError (dateutil's own parser, whose _parse reads any exception
+    from Decimal as no date) is reported as a wrong answer."""
+    script = tmp_path / "plant.py"
+    script.write_text(textwrap.dedent("""
+        import sys
+        sys.path.insert(0, %r)
+        import fault_sweep
+        from functools import partial
+        from dateutil.parser import parse
+
+        def s_planted(i):
+            return partial(parse, "10:00 999999999999999999999", fuzzy=True), None
+        fault_sweep.SCENARIOS = {"planted": s_planted}
+        fault_sweep.KINDS["planted"] = 1
+        sys.argv = ["fault_sweep", "run", "150", "1"]
+        fault_sweep.main()
+    """ % os.path.dirname(fault_sweep.__file__)))
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, PYTHONHASHSEED="0"))
+    row = json.loads(proc.stdout.splitlines()[-1])
+    assert row["outcome"] == "error", row
+    assert "allocation" in row["detail"] and "Unknown string format" in row["detail"], row
