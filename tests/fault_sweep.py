@@ -387,6 +387,17 @@ _CPYTHON_SYSTEMERROR = re.compile(
     r"|<class '[\w.]*Warning'> returned a result with an exception set$")
 
 
+# CPython's _pickle reports a MemoryError inside PyImport_Import of the
+# pickled class's module as PicklingError (gdb, 3.11.7: _PyUnicode_FromASCII
+# <- PyImport_ImportModuleLevelObject <- PyImport_Import <- save_global).
+_PICKLE_IMPORT_FAILED = re.compile(r"Can't pickle .*: import of module '[\w.]+' failed$")
+
+
+def _pickle_import_failed(exc):
+    return isinstance(exc, pickle.PicklingError) and \
+        bool(_PICKLE_IMPORT_FAILED.match(str(exc)))
+
+
 # numpy's C functions, under injection, can lose an error or leave one set
 # (seen: datetime_as_string, where, called by fastdt's CLI on the column
 # it made; datetime_data, called by pandas; gdb puts the failing allocation
@@ -480,6 +491,10 @@ def sweep(name, reference, count_limit, rounds):
         stats["faults"] += 1
         if got[0] == "raise" and got[1] != want[0][1] and _third_party(got[2]):
             stats["third_party"] += 1
+            systemerrors.add("call %d allocation %d: %s: %s"
+                             % (j, k, got[1][0], got[1][1][:200]))
+        elif got[0] == "raise" and got[1] != want[0][1] and _pickle_import_failed(got[2]):
+            stats["systemerror"] += 1
             systemerrors.add("call %d allocation %d: %s: %s"
                              % (j, k, got[1][0], got[1][1][:200]))
         elif got[0] == "raise" and isinstance(got[2], ACCEPTED) and got[1] != want[0][1]:
