@@ -279,9 +279,9 @@ def growth(first, last):
             for name, a, b in zip(BOUNDS, first, last)}
 
 
-def flat(grown, bounds=BOUNDS):
+def flat(grown):
     """The measures that grew past their bound (empty: flat)."""
-    return [name for name, g in grown.items() if g is not None and g > bounds[name]]
+    return [name for name, g in grown.items() if g is not None and g > BOUNDS[name]]
 
 
 def longrun(entry, units, samples=20, out=print):
@@ -308,13 +308,13 @@ def longrun(entry, units, samples=20, out=print):
             "n/a" if g["malloc"] is None else g["malloc"] // 1024))
         return g
 
-    row(base)
+    g = row(base)
     step = max(1, units // samples)
     while work.done < units:
         work.run(min(step, units - work.done))
         g = row(sample())
     failed = flat(g)
-    out("%s: %s (%s calls, %s warnings shown once by 'default'; bounds: RSS %d MB, "
+    out("%s: %s (%s calls with the warm-up's, %s warnings shown by 'default'; bounds: RSS %d MB, "
         "%d blocks, malloc %d MB)" % (
             entry, "FLAT" if not failed else "GROWS: " + ", ".join(failed),
             format(work.calls, ","), format(work.shown, ","), BOUNDS["rss"] // MB,
