@@ -109,3 +109,19 @@ def test_allocation_count_of_a_known_call():
     except RuntimeError as exc:  # pytest --memray already holds the one Tracker
         pytest.skip(str(exc))
     assert 0.5 < allocs < 4
+
+
+def test_longrun_table_and_verdict(tmp_path, monkeypatch, capsys):
+    """bench.longrun's table and verdict, on a few thousand calls: flat under
+    its bounds, "GROWS" (exit status 1) once a bound is far below zero."""
+    from bench import longrun
+    out = tmp_path / "longrun.txt"
+    args = ["--calls", "3000", "--elements", "3000", "--samples", "2", "--out", str(out)]
+    assert longrun.main(args) == 0
+    text = out.read_text()
+    assert text == capsys.readouterr().out
+    for entry in longrun.ENTRY_POINTS:
+        assert "\n%s: FLAT (" % entry in text
+    monkeypatch.setitem(longrun.BOUNDS, "blocks", -10**9)
+    assert longrun.main(args[:4] + ["--entry", "isoparse"]) == 1
+    assert "isoparse: GROWS: blocks (" in capsys.readouterr().out

@@ -17,6 +17,7 @@ import pytest
 import dateutil.parser as du
 
 import fastdt
+from bench.longrun import rss_bytes
 
 
 def _outcome(fn, s, kw):
@@ -209,11 +210,6 @@ def test_many_ymd_values_then_month():
 
 # --- heap paths give their memory back --------------------------------------
 
-def _rss():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc")
 def test_heap_paths_do_not_grow_memory():
     # > 48 tokens, > 256 code points with NULs, fuzzy tokens: every heap path,
@@ -230,7 +226,7 @@ def test_heap_paths_do_not_grow_memory():
             except ValueError:
                 pass
     gc.collect()
-    before = _rss()
+    before = rss_bytes()
     for i in range(10000):
         s, kw = inputs[i % len(inputs)]
         try:
@@ -238,5 +234,5 @@ def test_heap_paths_do_not_grow_memory():
         except ValueError:
             pass
     gc.collect()
-    grown = _rss() - before
+    grown = rss_bytes() - before
     assert grown < 32 * MB, "RSS grew by %.1f MB over 10^4 heap-path calls" % (grown / MB)
