@@ -9,6 +9,7 @@ for the ``datetime64`` answer to a plain sequence).
 """
 from __future__ import annotations
 
+import collections.abc
 import functools
 import os
 import sys
@@ -52,7 +53,9 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         ``None``; a numpy array of ``U``, ``S`` or ``object`` dtype; a pandas
         Series or Index (object, ``string[python]``, ``string[pyarrow]``); a
         pyarrow ``string``/``large_string``/``string_view`` Array or
-        ChunkedArray; a polars ``String`` Series.
+        ChunkedArray; a polars ``String`` Series.  One column: a DataFrame,
+        an Arrow Table or a mapping raises ``TypeError`` (pass
+        ``df["col"]``).
     :param parserinfo: a ``dateutil.parser.parserinfo``, as for ``parse``.
     :param utc: ``True`` converts aware values to UTC and reads naive ones as
         UTC; the answer is then tz-aware (UTC) where the output type allows.
@@ -80,6 +83,8 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         Arrow nulls) are NaT/null.
     :raises ValueError: for an aware value with ``utc=False``, and for bad
         arguments.
+    :raises TypeError: for a DataFrame, a table or a mapping (pass one
+        column), and for an input of no kind above.
     :raises ParserError: (and whatever else ``parse`` raises for a value)
         with ``errors="raise"``.
 
@@ -353,12 +358,39 @@ def _recognise(values):
     if isinstance(values, (str, bytes, bytearray)):
         raise TypeError("parse_array takes a column of strings, not one string: "
                         "use fastdt.parse for a single value")
+    _refuse_tables(values)
     try:
         items = tuple(values)
     except TypeError:
         raise TypeError("parse_array takes a sequence, iterable, numpy, pandas, pyarrow "
                         f"or polars column, not {type(values).__name__}") from None
     return "sequence", [_columns.objects_column(items)], _to_numpy
+
+
+def _refuse_tables(values):
+    """A DataFrame or a mapping iterates its column names or keys, not its
+    values: refuse it, saying what to pass instead."""
+    name = type(values).__name__
+    if isinstance(values, collections.abc.Mapping):
+        raise TypeError(
+            f"parse_array takes one column, not a {name} (iterating it gives its keys, "
+            "not its values): pass the column held under a key, d[\"col\"], or the "
+            "values, list(d.values())")
+    tables = []
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        tables.append(pd.DataFrame)
+    pl = sys.modules.get("polars")
+    if pl is not None:
+        tables += [pl.DataFrame, pl.LazyFrame]
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        tables += [pa.Table, pa.RecordBatch]
+    if tables and isinstance(values, tuple(tables)):
+        raise TypeError(
+            f"parse_array takes one column, not a {name} (iterating it gives its column "
+            "names, not its values): pass one column, df[\"col\"], and assign the "
+            "answer back, df[\"col\"] = fastdt.parse_array(df[\"col\"])")
 
 
 def _numpy():
