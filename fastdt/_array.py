@@ -3,13 +3,15 @@
 This module is the Python edge: it recognises the input (a sequence, numpy,
 pandas, pyarrow or polars column), hands its memory to the C loop in
 ``fastdt._columns``, splits the work over threads, and wraps the int64
-buffer the loop filled as the same kind of column.  numpy, pandas, pyarrow
+buffer the loop filled as the same kind of column (a column already of
+``datetime64`` values skips the loop: ``_pass_datetimes``).  numpy, pandas, pyarrow
 and polars are imported only when the input is of their type (numpy also
 for the ``datetime64`` answer to a plain sequence).
 """
 from __future__ import annotations
 
 import collections.abc
+import datetime as _dt
 import functools
 import os
 import sys
@@ -55,7 +57,13 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         pyarrow ``string``/``large_string``/``string_view`` Array or
         ChunkedArray; a polars ``String`` Series.  One column: a DataFrame,
         an Arrow Table or a mapping raises ``TypeError`` (pass
-        ``df["col"]``).
+        ``df["col"]``).  Dates already parsed pass through, as in
+        ``pandas.to_datetime``: a ``datetime64`` column (numpy, pandas,
+        Arrow ``timestamp``/``date``, polars ``Datetime``/``Date``) keeps its values in
+        ``unit`` (an aware one keeps its zone unless ``utc=True`` or
+        ``ignoretz=True``); an element that is a ``datetime`` (a pandas
+        ``Timestamp``), ``date`` or ``numpy.datetime64`` is its own answer,
+        with ``utc``, ``ignoretz`` and ``unit`` applied as to a parse's.
     :param parserinfo: a ``dateutil.parser.parserinfo``, as for ``parse``.
     :param utc: ``True`` converts aware values to UTC and reads naive ones as
         UTC; the answer is then tz-aware (UTC) where the output type allows.
@@ -121,9 +129,12 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
                                 or threads < 1):
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
     kind, columns, rebuild = _recognise(values)
-    parse_one = functools.partial(
+    if kind == "datetimes":
+        return _pass_datetimes(columns, rebuild, unit, bool(utc), errors == "coerce",
+                               bool(ignoretz))
+    parse_one = _ReadOne(functools.partial(
         _parse, parserinfo=parserinfo, default=default, ignoretz=ignoretz, tzinfos=tzinfos,
-        dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy)
+        dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy), bool(ignoretz))
     # Values the C loop cannot finish go through parse() one at a time; any
     # warning parse issues for them is gathered here, so that the call still
     # warns once (a tzinfos callable is always consulted: no unknown names)
@@ -142,6 +153,105 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
         counts["template"] += sum(t[7] for t in tallies)
         counts["slow"] += sum(t[8] for t in tallies)
     return rebuild(outputs, unit, bool(utc))
+
+
+class _ReadOne:
+    """``parse_one`` (``fastdt.parse`` with the call's options) for an element
+    the C loop hands to Python, except an element that is already a date:
+    a ``datetime`` (a pandas ``Timestamp`` too) is its own answer (naive with
+    ``ignoretz``), a ``date`` its midnight, a numpy ``datetime64`` scalar its
+    value, as ``pandas.to_datetime`` reads them in an object column.  The C
+    loop applies ``utc`` and ``unit`` to the answer as to a parse's."""
+
+    __slots__ = ("parse_one", "ignoretz")
+
+    def __init__(self, parse_one, ignoretz):
+        self.parse_one = parse_one
+        self.ignoretz = ignoretz
+
+    def __call__(self, value):
+        if type(value) is str:
+            return self.parse_one(value)
+        if isinstance(value, _dt.datetime):
+            return value.replace(tzinfo=None) if self.ignoretz else value
+        if isinstance(value, _dt.date):
+            return _dt.datetime(value.year, value.month, value.day)
+        np = sys.modules.get("numpy")
+        if np is not None and isinstance(value, np.datetime64):
+            return _datetime64_scalar(value, np)
+        return self.parse_one(value)
+
+
+def _datetime64_scalar(value, np):
+    """A numpy ``datetime64`` scalar (not NaT) as a ``datetime``: a pandas
+    ``Timestamp`` where pandas is loaded (it keeps nanoseconds), else to the
+    microsecond."""
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return pd.Timestamp(value)
+    result = value.astype("datetime64[us]").item()
+    if not isinstance(result, _dt.datetime):
+        raise ValueError(f"{value!r} is outside datetime's years 1-9999")
+    return result
+
+
+# --- columns already of datetimes -----------------------------------------------------
+
+class _Datetimes:
+    """A column (or chunk) already of datetimes: ``values``, a numpy
+    ``datetime64`` array, holds wall times for a naive column and UTC
+    instants for an aware one; ``tz`` is the aware column's zone (None:
+    naive); ``wall()`` gives the aware column's wall times."""
+
+    __slots__ = ("values", "tz", "wall")
+
+    def __init__(self, values, tz=None, wall=None):
+        self.values = values
+        self.tz = tz
+        self.wall = wall
+
+
+# numpy's datetime64 units, coarsest first
+_NUMPY_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as")
+
+
+def _pass_datetimes(columns, rebuild, unit, utc, coerce, ignoretz):
+    """A column of ``datetime64`` values (numpy, pandas, Arrow timestamps,
+    polars ``Datetime``), passed through as ``pandas.to_datetime`` does: the
+    same values in ``unit``; a naive column read as UTC with ``utc=True``;
+    an aware one converted to UTC with ``utc=True``, its wall times with
+    ``ignoretz=True``, else kept in its zone."""
+    tz = columns[0].tz if columns else None      # the chunks share one type
+    outputs = []
+    base = 0
+    for column in columns:
+        values = column.wall() if tz is not None and ignoretz else column.values
+        outputs.append(_in_unit(values, unit, coerce, base))
+        base += len(values)
+    if tz is None or ignoretz or utc:
+        return rebuild(outputs, unit, utc)
+    return rebuild(outputs, unit, True, tz)
+
+
+def _in_unit(values, unit, coerce, base):
+    """``values`` (1-D ``datetime64``) as int64 in ``unit``, a byte buffer:
+    floored to a coarser unit (as a parse's fields are), and a value a finer
+    unit cannot hold failing as a parse out of its range does (NaT with
+    ``coerce``, else ``ValueError`` naming its position)."""
+    np = _numpy()
+    out = values.astype(f"datetime64[{unit}]")        # a copy, never the input
+    source = np.datetime_data(values.dtype)[0]
+    if source in _NUMPY_UNITS and _NUMPY_UNITS.index(source) < _NUMPY_UNITS.index(unit):
+        # to a finer unit numpy wraps around silently: what does not come
+        # back did not fit
+        lost = (out.astype(values.dtype) != values) & ~np.isnat(values)
+        if lost.any():
+            if not coerce:
+                position = int(np.flatnonzero(lost)[0])
+                raise ValueError(f"{values[position]!r}, at position {base + position}: "
+                                 f"out of bounds for datetime64[{unit}]")
+            out[lost] = np.datetime64("NaT")
+    return memoryview(out.view(np.int64)).cast("B")
 
 
 # --- running -----------------------------------------------------------------------
@@ -402,7 +512,7 @@ def _numpy():
     return numpy
 
 
-def _to_numpy(outputs, unit, utc, shape=None):
+def _to_numpy(outputs, unit, utc, tz=None, shape=None):
     np = _numpy()
     arr = np.frombuffer(outputs[0], dtype=f"datetime64[{unit}]")
     return arr if shape is None else arr.reshape(shape)
@@ -418,19 +528,36 @@ def _from_numpy(arr, np):
         column = _columns.objects_column(tuple(flat))
     elif arr.dtype.kind == "T":            # numpy 2's StringDType: str objects
         column = _columns.objects_column(tuple(flat.astype(object)))
+    elif arr.dtype.kind == "M":            # already datetime64: passed through
+        return "datetimes", [_Datetimes(flat)], functools.partial(_rebuild_numpy, shape=shape)
     else:
-        raise TypeError(f"parse_array reads numpy arrays of dtype U, S, T or object, not "
-                        f"{arr.dtype}")
+        raise TypeError(f"parse_array reads numpy arrays of dtype U, S, T, object or "
+                        f"datetime64, not {arr.dtype}")
     return "numpy", [column], functools.partial(_rebuild_numpy, shape=shape)
 
 
-def _rebuild_numpy(outputs, unit, utc, shape):
-    return _to_numpy(outputs, unit, utc, shape)
+def _rebuild_numpy(outputs, unit, utc, tz=None, shape=None):
+    return _to_numpy(outputs, unit, utc, shape=shape)
 
 
 def _from_pandas(values, pd):
     dtype = values.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" or \
+    index = isinstance(values, pd.Index)
+    if dtype.kind == "M":                   # already datetimes: passed through
+        arrow_type = getattr(dtype, "pyarrow_dtype", None)
+        if arrow_type is not None:          # ArrowDtype(timestamp) as numpy-backed
+            values = values.astype(pd.DatetimeTZDtype(arrow_type.unit, arrow_type.tz)
+                                   if arrow_type.tz else f"datetime64[{arrow_type.unit}]")
+        tz = getattr(values.dtype, "tz", None)
+        if tz is None:
+            column = _Datetimes(values.to_numpy())
+        else:
+            times = values if index else values.dt
+            column = _Datetimes(times.tz_convert(None).to_numpy(), tz,
+                                lambda: times.tz_localize(None).to_numpy())
+        columns = [column]
+        kind = "datetimes"
+    elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" or \
             getattr(dtype, "pyarrow_dtype", None) is not None:
         import pyarrow as pa
         arrow = pa.array(values.array)        # __arrow_array__: no copy
@@ -442,15 +569,19 @@ def _from_pandas(values, pd):
         columns = [_columns.objects_column(tuple(values.to_numpy()))]
     else:
         columns = [_columns.objects_column(tuple(values.to_numpy(dtype=object)))]
+    if dtype.kind != "M":
+        kind = "pandas"
 
-    def rebuild(outputs, unit, utc):
+    def rebuild(outputs, unit, utc, tz=None):
         arr = _concat_numpy(outputs, unit)
         # the values are UTC, so UTC wall times: the tz dtype is a relabel
         dtype = pd.DatetimeTZDtype(unit, "UTC") if utc else arr.dtype
-        if isinstance(values, pd.Index):
-            return pd.DatetimeIndex(arr, name=values.name, dtype=dtype)
-        return pd.Series(arr, index=values.index, name=values.name, dtype=dtype, copy=False)
-    return "pandas", columns, rebuild
+        if index:
+            result = pd.DatetimeIndex(arr, name=values.name, dtype=dtype)
+            return result if tz is None else result.tz_convert(tz)
+        result = pd.Series(arr, index=values.index, name=values.name, dtype=dtype, copy=False)
+        return result if tz is None else result.dt.tz_convert(tz)
+    return kind, columns, rebuild
 
 
 def _concat_numpy(outputs, unit):
@@ -487,18 +618,24 @@ def _arrow_string_column(arr, pa):
             (arr, bufs), "string_view", len(arr), arr.offset, vaddr,
             views.address if views is not None else 0, views.size if views is not None else 0,
             0, 0, data_bufs)
-    raise TypeError(f"parse_array reads Arrow string, large_string or string_view "
-                    f"arrays, not {t}")
+    raise TypeError(f"parse_array reads Arrow string, large_string, string_view, "
+                    f"timestamp or date arrays, not {t}")
 
 
 def _from_arrow(values):
     import pyarrow as pa
     chunked = isinstance(values, pa.ChunkedArray)
     chunks = values.chunks if chunked else [values]
-    columns = [_arrow_string_column(c, pa) for c in chunks]
+    if pa.types.is_timestamp(values.type) or pa.types.is_date(values.type):
+        kind = "datetimes"                       # already dates: passed through
+        tz = values.type.tz if pa.types.is_timestamp(values.type) else None
+        columns = [_arrow_datetimes(c, tz) for c in chunks]
+    else:
+        kind = "arrow"
+        columns = [_arrow_string_column(c, pa) for c in chunks]
 
-    def rebuild(outputs, unit, utc):
-        ts = pa.timestamp(unit, tz="UTC" if utc else None)
+    def rebuild(outputs, unit, utc, tz=None):
+        ts = pa.timestamp(unit, tz=tz if tz is not None else "UTC" if utc else None)
         arrays = []
         for out in outputs:
             n = len(out) // 8
@@ -508,15 +645,27 @@ def _from_arrow(values):
         if chunked:
             return pa.chunked_array(arrays, type=ts)
         return arrays[0]
-    return "arrow", columns, rebuild
+    return kind, columns, rebuild
+
+
+def _arrow_datetimes(chunk, tz):
+    """One Arrow timestamp or date array as ``_Datetimes`` (nulls are NaT)."""
+    values = chunk.to_numpy(zero_copy_only=False)      # UTC instants when aware
+    if tz is None:
+        return _Datetimes(values)
+    import pyarrow.compute as pc
+    return _Datetimes(values, tz,
+                      lambda: pc.local_timestamp(chunk).to_numpy(zero_copy_only=False))
 
 
 def _from_polars(series):
     import polars as pl
-    if series.dtype not in (pl.String, pl.Null):
-        raise TypeError(f"parse_array reads polars String Series, not {series.dtype}")
-    _, columns, arrow_rebuild = _from_arrow(series.to_arrow())
+    if (series.dtype not in (pl.String, pl.Null, pl.Date)
+            and not isinstance(series.dtype, pl.Datetime)):
+        raise TypeError(f"parse_array reads polars String, Datetime or Date Series, not "
+                        f"{series.dtype}")
+    kind, columns, arrow_rebuild = _from_arrow(series.to_arrow())
 
-    def rebuild(outputs, unit, utc):
-        return pl.Series(series.name, arrow_rebuild(outputs, unit, utc))
-    return "polars", columns, rebuild
+    def rebuild(outputs, unit, utc, tz=None):
+        return pl.Series(series.name, arrow_rebuild(outputs, unit, utc, tz))
+    return "polars" if kind == "arrow" else kind, columns, rebuild
