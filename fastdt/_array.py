@@ -423,6 +423,12 @@ def _at_position(exc, position, value):
     """``exc`` of the same type, its message naming the position."""
     if isinstance(exc, _DateutilParserError):
         return ParserError("%s, at position %d", str(exc), position)
+    if isinstance(exc, (UnicodeDecodeError, UnicodeEncodeError)):
+        # bytes that are not UTF-8: the codec's error, as parse() raises (and
+        # dateutil, which decodes bytes itself); str() is built from the
+        # fields, so the position goes after its reason
+        return type(exc)(exc.encoding, exc.object, exc.start, exc.end,
+                         f"{exc.reason}: {value!r}, at position {position}")
     message = f"{exc}: {value!r}, at position {position}"
     try:
         return type(exc)(message)

@@ -214,3 +214,36 @@ def test_parsing_a_column_twice_gives_the_same_column(kind, unit):
             assert again.equals(once) and again.dtype == once.dtype
         else:
             np.testing.assert_array_equal(again, once)
+
+
+# --- bytes that are not UTF-8 (issue 21, item 9) -------------------------------------
+
+import dateutil.parser  # noqa: E402
+
+_BAD_UTF8 = b"\xff2003-09-25"
+
+
+def test_invalid_utf8_raises_what_parse_and_dateutil_raise():
+    with pytest.raises(UnicodeDecodeError) as du:
+        dateutil.parser.parse(_BAD_UTF8)
+    with pytest.raises(UnicodeDecodeError) as one:
+        fastdt.parse(_BAD_UTF8)
+    assert str(one.value) == str(du.value)
+    columns = {
+        "list": [b"2003-09-25", _BAD_UTF8],
+        "numpy-S": np.array([b"2003-09-25", _BAD_UTF8]),
+        "pandas-object": pd.Series([b"2003-09-25", _BAD_UTF8]),
+    }
+    for kind, column in columns.items():
+        for threads in (1, 2):
+            with pytest.raises(UnicodeDecodeError) as info:
+                fastdt.parse_array(column, threads=threads)
+            e = info.value
+            # the codec's own fields, and the position in the column in the message
+            assert (e.encoding, e.object, e.start, e.end) == (
+                du.value.encoding, du.value.object, du.value.start, du.value.end), kind
+            assert str(e) == f"{du.value}: {_BAD_UTF8!r}, at position 1", kind
+            assert isinstance(e.__cause__, UnicodeDecodeError)
+        # a ValueError still, for code that catches that
+        assert issubclass(type(e), ValueError)
+        assert pd.isna(fastdt.parse_array(column, errors="coerce")[1])
