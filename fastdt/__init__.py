@@ -6,7 +6,7 @@ import sys as _sys
 
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
-from fastdt._errors import ParserError, MissingFieldsError
+from fastdt._errors import ParserError, MissingFieldsError, AmbiguousDateError
 try:
     from fastdt._parser import Parser, parse, DEFAULT_PARSER
 except ModuleNotFoundError as _exc:
@@ -25,7 +25,7 @@ from fastdt._patch import patch_dateutil, unpatch_dateutil
 from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
-from fastdt._format import guess_format
+from fastdt._format import guess_format, readings, Reading
 
 parser = Parser  # dateutil's spelling
 
@@ -40,6 +40,7 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
+    "AmbiguousDateError",
 ]
 __version__ = "0.1.0"
