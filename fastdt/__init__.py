@@ -1,6 +1,44 @@
 """fastdt: a C-speed, allocation-free drop-in for ``dateutil.parser.parse``.
 
-``from fastdt import parse`` replaces ``from dateutil.parser import parse``.
+``from fastdt import parse`` replaces ``from dateutil.parser import
+parse``: same answers, tzinfo types, exceptions and warnings as the
+python-dateutil installed, which stays installed and is never replaced.
+
+One string, as dateutil parses it:
+    parse                   a string to a datetime (dateutil's parse)
+    Parser                  one parserinfo's parser: .parse, .parse_fields
+    parser                  Parser, by dateutil's name for it
+    DEFAULT_PARSER          the Parser that parse() uses
+    parserinfo              dateutil's: month names, jump words, zones
+    isoparse                strict ISO 8601 to a datetime (dateutil's)
+    isoparser               the strict ISO 8601 parser: isoparser(sep)
+
+What a string gives, before any default fills it in:
+    parse_fields            its fields, None where it gives none
+    ParsedFields            that record: immutable, like a named tuple
+    guess_format            the strptime format that reads it as parse does
+    readings                each way it reads as dayfirst/yearfirst vary
+    Reading                 one: (dayfirst, yearfirst, fields, format)
+
+A column at a time:
+    parse_array             list/numpy/pandas/Arrow/polars to datetime64
+
+Code that only knows dateutil:
+    patch_dateutil          dateutil.parser (and pandas) runs on fastdt
+    unpatch_dateutil        puts dateutil's own functions back
+
+Errors and warnings:
+    ParserError             dateutil's ParserError, subclassed (ValueError)
+    MissingFieldsError      the string lacks a field that required= names
+    AmbiguousDateError      ambiguous="raise": it reads several ways
+    UnknownTimezoneWarning  dateutil's: a zone name it does not know
+
+help(fastdt.parse), help(fastdt.parse_array) ...: each name's arguments,
+answers and exceptions.
+The command line: python -m fastdt --help (the fastdt script is the same).
+The full documentation, with examples, speed and how it works: README.md in
+the source tree, also the package's description
+(importlib.metadata.metadata("fastdt").get_payload()).
 """
 import sys as _sys
 
