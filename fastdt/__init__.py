@@ -37,8 +37,7 @@ help(fastdt.parse), help(fastdt.parse_array) ...: each name's arguments,
 answers and exceptions.
 The command line: python -m fastdt --help (the fastdt script is the same).
 The full documentation, with examples, speed and how it works: README.md in
-the source tree, also the package's description
-(importlib.metadata.metadata("fastdt").get_payload()).
+the source tree (also the package's description in its metadata).
 """
 import sys as _sys
 
