@@ -240,8 +240,9 @@ def _in_unit(values, unit, coerce, base):
     ``coerce``, else ``ValueError`` naming its position)."""
     np = _numpy()
     out = values.astype(f"datetime64[{unit}]")        # a copy, never the input
-    source = np.datetime_data(values.dtype)[0]
-    if source in _NUMPY_UNITS and _NUMPY_UNITS.index(source) < _NUMPY_UNITS.index(unit):
+    source, count = np.datetime_data(values.dtype)
+    if source in _NUMPY_UNITS and (_NUMPY_UNITS.index(source), -count) < (
+            _NUMPY_UNITS.index(unit), -1):
         # to a finer unit numpy wraps around silently: what does not come
         # back did not fit
         lost = (out.astype(values.dtype) != values) & ~np.isnat(values)

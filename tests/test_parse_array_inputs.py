@@ -247,3 +247,12 @@ def test_invalid_utf8_raises_what_parse_and_dateutil_raise():
         # a ValueError still, for code that catches that
         assert issubclass(type(e), ValueError)
         assert pd.isna(fastdt.parse_array(column, errors="coerce")[1])
+
+
+def test_a_unit_with_a_multiplier_is_checked_too():
+    # datetime64[10ms] to "ms" multiplies by 10: what does not fit fails
+    arr = np.array([5, 2**62, "NaT"], dtype="datetime64[10ms]")
+    with pytest.raises(ValueError, match="at position 1"):
+        fastdt.parse_array(arr, unit="ms")
+    got = fastdt.parse_array(arr, unit="ms", errors="coerce")
+    assert got[0] == np.datetime64(50, "ms") and np.isnat(got[1:]).all()
