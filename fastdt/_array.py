@@ -241,8 +241,9 @@ def _in_unit(values, unit, coerce, base):
     np = _numpy()
     out = values.astype(f"datetime64[{unit}]")        # a copy, never the input
     source, count = np.datetime_data(values.dtype)
-    if source in _NUMPY_UNITS and (_NUMPY_UNITS.index(source), -count) < (
-            _NUMPY_UNITS.index(unit), -1):
+    if (source in _NUMPY_UNITS and len(values)
+            and (_NUMPY_UNITS.index(source), -count) < (_NUMPY_UNITS.index(unit), -1)
+            and not _extremes_fit(values, out.dtype, np)):
         # to a finer unit numpy wraps around silently: what does not come
         # back did not fit
         lost = (out.astype(values.dtype) != values) & ~np.isnat(values)
@@ -253,6 +254,17 @@ def _in_unit(values, unit, coerce, base):
                                  f"out of bounds for datetime64[{unit}]")
             out[lost] = np.datetime64("NaT")
     return memoryview(out.view(np.int64)).cast("B")
+
+
+def _extremes_fit(values, target, np):
+    """Whether the least and the greatest of ``values`` (NaT aside) come
+    back from ``target`` unchanged: then every value between does (the
+    conversion is monotonic), and the column needs no check value by value."""
+    ints = values.view(np.int64)
+    nat = np.iinfo(np.int64).min
+    extremes = np.array([np.min(ints, where=ints != nat, initial=np.iinfo(np.int64).max),
+                         ints.max()], dtype=np.int64).view(values.dtype)
+    return bool((extremes.astype(target).astype(values.dtype) == extremes).all())
 
 
 # --- running -----------------------------------------------------------------------
@@ -368,7 +380,8 @@ class _QuietParse:
         self.unknown = None          # [count, first position, its name]
 
     def __call__(self, value, position):
-        if not self.quiet:
+        if not self.quiet or isinstance(value, _dt.date):
+            # a date or datetime element is its own answer: nothing to warn
             return self.parse_one(value)
         with _WARNINGS_LOCK:
             with warnings.catch_warnings(record=True) as caught:

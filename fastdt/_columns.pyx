@@ -744,6 +744,9 @@ cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
         value = _element_object(col, i)
         if (<object>o.is_missing)(value):
             return V_MISSING
+        if PyDateTime_Check(value) and not o.ignoretz:
+            # already a datetime: its own answer (as o.parse would give it)
+            return _datetime_value(value, o, out)
         dt = (<object>o.parse)(value, col.base + i)
         return _datetime_value(dt, o, out)
     except BaseException:
