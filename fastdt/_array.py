@@ -88,9 +88,10 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         ``datetime64[unit, UTC]`` with ``utc=True``; a pyarrow ``timestamp``
         Array or ChunkedArray (tz ``UTC`` with ``utc=True``); a polars
         ``Datetime`` Series.  Missing values (None, NaN, NaT, ``pd.NA``,
-        Arrow nulls) are NaT/null.
-    :raises ValueError: for an aware value with ``utc=False``, and for bad
-        arguments.
+        Arrow nulls) are NaT/null.  A column that was already aware keeps
+        its zone, unless ``utc=True`` or ``ignoretz=True``.
+    :raises ValueError: for an aware value with ``utc=False``, a
+        ``datetime64`` value that ``unit`` cannot hold, and bad arguments.
     :raises TypeError: for a DataFrame, a table or a mapping (pass one
         column), and for an input of no kind above.
     :raises ParserError: (and whatever else ``parse`` raises for a value)
