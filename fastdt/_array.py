@@ -564,20 +564,21 @@ def _rebuild_numpy(outputs, unit, utc, tz=None, shape=None):
 def _from_pandas(values, pd):
     dtype = values.dtype
     index = isinstance(values, pd.Index)
-    if dtype.kind == "M":                   # already datetimes: passed through
+    if dtype.kind == "M":                   # already dates: passed through
+        kind = "datetimes"
         arrow_type = getattr(dtype, "pyarrow_dtype", None)
-        if arrow_type is not None:          # ArrowDtype(timestamp) as numpy-backed
-            values = values.astype(pd.DatetimeTZDtype(arrow_type.unit, arrow_type.tz)
-                                   if arrow_type.tz else f"datetime64[{arrow_type.unit}]")
-        tz = getattr(values.dtype, "tz", None)
-        if tz is None:
-            column = _Datetimes(values.to_numpy())
+        if arrow_type is not None:          # ArrowDtype(timestamp or date)
+            import pyarrow as pa
+            arrow = pa.array(values.array)
+            tz = arrow_type.tz if pa.types.is_timestamp(arrow_type) else None
+            columns = [_arrow_datetimes(c, tz) for c in
+                       (arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow])]
+        elif getattr(dtype, "tz", None) is None:
+            columns = [_Datetimes(values.to_numpy())]
         else:
             times = values if index else values.dt
-            column = _Datetimes(times.tz_convert(None).to_numpy(), tz,
-                                lambda: times.tz_localize(None).to_numpy())
-        columns = [column]
-        kind = "datetimes"
+            columns = [_Datetimes(times.tz_convert(None).to_numpy(), dtype.tz,
+                                  lambda: times.tz_localize(None).to_numpy())]
     elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" or \
             getattr(dtype, "pyarrow_dtype", None) is not None:
         import pyarrow as pa

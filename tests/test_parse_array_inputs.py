@@ -153,9 +153,16 @@ def test_arrow_and_polars_timestamps_pass_through():
         got = fastdt.parse_array(column, unit="ms")
         values = got.to_list() if isinstance(got, pl.Series) else got.to_pylist()
         assert values == [dt.datetime(2003, 9, 25), None]
-    # pandas' Arrow-backed timestamps
-    s = pd.Series(naive, dtype=pd.ArrowDtype(naive.type))
-    assert fastdt.parse_array(s).iloc[0] == pd.Timestamp("2003-09-25 10:49:41.123456")
+    # pandas' Arrow-backed timestamps and dates: a numpy-backed answer, as for strings
+    s = pd.Series(naive, dtype=pd.ArrowDtype(naive.type), index=[7, 8], name="n")
+    got = fastdt.parse_array(s)
+    assert str(got.dtype) == "datetime64[us]" and list(got.index) == [7, 8] and got.name == "n"
+    assert got.iloc[0] == pd.Timestamp("2003-09-25 10:49:41.123456") and pd.isna(got.iloc[1])
+    got = fastdt.parse_array(pd.Series(aware, dtype=pd.ArrowDtype(aware.type)), unit="s")
+    assert str(got.dtype) == "datetime64[s, Europe/Paris]"
+    assert got.iloc[0] == pd.Timestamp("2003-09-25 08:49", tz="UTC")
+    got = fastdt.parse_array(pd.Series(pa.array(dates), dtype=pd.ArrowDtype(pa.date32())))
+    assert got.iloc[0] == pd.Timestamp("2003-09-25") and pd.isna(got.iloc[1])
 
 
 def test_object_column_of_datetimes_as_pd_to_datetime():
