@@ -420,12 +420,11 @@ cdef object _parse_fields_unambiguous(object timestr, object parserinfo, object 
                                       object yearfirst, object fuzzy, object required,
                                       object ambiguous):
     """``parse_fields`` with ``ambiguous`` other than "ignore"."""
-    from fastdt._format import refuse_ambiguous, _refuses_ambiguity
+    from fastdt._format import refuse_ambiguous, _refuses_ambiguity, read_once
     if not _refuses_ambiguity(ambiguous):
         ambiguous = "ignore"
-    elif not (PyUnicode_Check(timestr) or PyBytes_Check(timestr)
-              or PyByteArray_Check(timestr)) and hasattr(timestr, "read"):
-        timestr = timestr.read()       # a stream reads once; the readings parse again
+    else:
+        timestr = read_once(timestr)
     rec = parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst,
                        fuzzy=fuzzy, required=required)
     if ambiguous != "ignore":

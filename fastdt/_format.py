@@ -191,8 +191,8 @@ def readings(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     answer with the settings given; the others follow in the order dayfirst
     flipped, yearfirst flipped, both flipped, each new field record once.
 
-    :param timestr: the date string (a ``str``; ``bytes`` give formats of
-        None, as strptime reads ``str``).
+    :param timestr: the date string: a ``str``, or as for ``parse_fields``
+        (``bytes`` give formats of None: strptime reads ``str``).
     :param parserinfo: a ``dateutil.parser.parserinfo``, as for
         ``fastdt.parse``; its ``dayfirst``/``yearfirst`` are the settings
         for a None.
@@ -204,8 +204,17 @@ def readings(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     :raises ParserError: where ``parse_fields`` raises (the string does not
         parse with the settings given).
     """
+    timestr = read_once(timestr)
     first = _parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
     return _readings(first, timestr, parserinfo, dayfirst, yearfirst, False, True)
+
+
+def read_once(timestr):
+    """A character stream's text (the readings parse the string again, and a
+    stream reads once); anything else as it is."""
+    if not isinstance(timestr, (str, bytes, bytearray)) and hasattr(timestr, "read"):
+        return timestr.read()
+    return timestr
 
 
 def _readings(first, timestr, parserinfo, dayfirst, yearfirst, fuzzy, formats):

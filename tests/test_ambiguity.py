@@ -123,6 +123,11 @@ def test_a_parserinfo_gives_the_first_setting():
     assert _ours(got) == _dateutil_readings("01/05/09", info=info)
 
 
+def test_a_stream_is_read_once():
+    assert fastdt.readings(io.StringIO("01/05/09")) == fastdt.readings("01/05/09")
+    assert len(fastdt.readings(io.StringIO("2003-09-25"))) == 1
+
+
 def test_fixed_settings_do_not_vary():
     got = fastdt.readings("01/05/09", dayfirst=True)
     assert [(r.dayfirst, r.yearfirst) for r in got] == [(True, False), (True, True)]
