@@ -17,7 +17,6 @@ import dateutil.parser
 
 import fastdt
 
-DEFAULT = dt.datetime(2026, 1, 1)     # a fixed default: readings compare fields, not "today"
 SETTINGS = [(False, False), (True, False), (False, True), (True, True)]
 
 
@@ -40,8 +39,8 @@ def _dateutil_readings(s, dayfirst=None, yearfirst=None, info=None):
         ymd = (res.year, res.month, res.day)
         if out:
             try:
-                dateutil.parser.parse(s, parserinfo=info, dayfirst=d, yearfirst=y,
-                                      default=DEFAULT)
+                # today's date fills what the string lacks, as in readings()
+                dateutil.parser.parse(s, parserinfo=info, dayfirst=d, yearfirst=y)
             except (ValueError, OverflowError):
                 continue
         if ymd not in seen:
