@@ -1,12 +1,49 @@
 """fastdt: a C-speed, allocation-free drop-in for ``dateutil.parser.parse``.
 
-``from fastdt import parse`` replaces ``from dateutil.parser import parse``.
+``from fastdt import parse`` replaces ``from dateutil.parser import
+parse``: same answers, tzinfo types, exceptions and warnings as the
+python-dateutil installed, which stays installed and is never replaced.
+
+One string, as dateutil parses it:
+    parse                   a string to a datetime (dateutil's parse)
+    Parser                  one parserinfo's parser: .parse, .parse_fields
+    parser                  Parser, by dateutil's name for it
+    DEFAULT_PARSER          the Parser that parse() uses
+    parserinfo              dateutil's: month names, jump words, zones
+    isoparse                strict ISO 8601 to a datetime (dateutil's)
+    isoparser               the strict ISO 8601 parser: isoparser(sep)
+
+What a string gives, before any default fills it in:
+    parse_fields            its fields, None where it gives none
+    ParsedFields            that record: immutable, like a named tuple
+    guess_format            the strptime format that reads it as parse does
+    readings                each way it reads as dayfirst/yearfirst vary
+    Reading                 one: (dayfirst, yearfirst, fields, format)
+
+A column at a time:
+    parse_array             list/numpy/pandas/Arrow/polars to datetime64
+
+Code that only knows dateutil:
+    patch_dateutil          dateutil.parser (and pandas) runs on fastdt
+    unpatch_dateutil        puts dateutil's own functions back
+
+Errors and warnings:
+    ParserError             dateutil's ParserError, subclassed (ValueError)
+    MissingFieldsError      the string lacks a field that required= names
+    AmbiguousDateError      ambiguous="raise": it reads several ways
+    UnknownTimezoneWarning  dateutil's: a zone name it does not know
+
+help(fastdt.parse), help(fastdt.parse_array) ...: each name's arguments,
+answers and exceptions.
+The command line: python -m fastdt --help (the fastdt script is the same).
+The full documentation, with examples, speed and how it works: README.md in
+the source tree (also the package's description in its metadata).
 """
 import sys as _sys
 
 from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
-from fastdt._errors import ParserError, MissingFieldsError
+from fastdt._errors import ParserError, MissingFieldsError, AmbiguousDateError
 try:
     from fastdt._parser import Parser, parse, DEFAULT_PARSER
 except ModuleNotFoundError as _exc:
@@ -25,7 +62,7 @@ from fastdt._patch import patch_dateutil, unpatch_dateutil
 from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
-from fastdt._format import guess_format
+from fastdt._format import guess_format, readings, Reading
 
 parser = Parser  # dateutil's spelling
 
@@ -40,6 +77,7 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
+    "AmbiguousDateError",
 ]
 __version__ = "0.1.0"

@@ -1,7 +1,8 @@
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time, tzinfo
 from typing import (IO, Any, Callable, ClassVar, Dict, Final, Iterable, Iterator, Literal,
-                    Mapping, Optional, SupportsIndex, Tuple, Union, final, overload)
+                    Mapping, NamedTuple, Optional, SupportsIndex, Tuple, Union, final,
+                    overload)
 
 from typing_extensions import disjoint_base
 
@@ -13,7 +14,8 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
+    "AmbiguousDateError",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -26,6 +28,8 @@ _IsoStr = Union[str, bytes, IO[str], IO[bytes]]
 _Fuzzy = Tuple[datetime, Tuple[str, ...]]
 # required=: field names (ParsedFields._fields); one name may be a bare str.
 _Required = Union[str, Iterable[str], None]
+# ambiguous=: answer for the settings given, or raise AmbiguousDateError.
+_Ambiguous = Literal["ignore", "raise"]
 # A ParsedFields field: int, str (tzname) or None.
 _Field = Union[int, str, None]
 
@@ -37,6 +41,9 @@ class ParserError(_DateutilParserError): ...  # type: ignore[misc, unused-ignore
 
 class MissingFieldsError(ParserError):
     missing: Tuple[str, ...]
+
+class AmbiguousDateError(ParserError):
+    readings: Tuple[Reading, ...]
 
 # fastdt.parse_fields's record (a final cdef class)
 @final
@@ -144,6 +151,7 @@ class Parser:
         yearfirst: Optional[bool] = None,
         fuzzy: bool = False,
         required: _Required = None,
+        ambiguous: _Ambiguous = "ignore",
     ) -> ParsedFields: ...
 
 parser = Parser
@@ -200,6 +208,7 @@ def parse_fields(
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
     required: _Required = None,
+    ambiguous: _Ambiguous = "ignore",
 ) -> ParsedFields: ...
 
 @disjoint_base
@@ -242,4 +251,21 @@ def guess_format(
     *,
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
+    ambiguous: _Ambiguous = "ignore",
 ) -> Optional[str]: ...
+
+# fastdt.readings (fastdt/_format.py): each way a string reads as the
+# dayfirst/yearfirst left None vary.
+class Reading(NamedTuple):
+    dayfirst: bool
+    yearfirst: bool
+    fields: ParsedFields
+    format: Optional[str]
+
+def readings(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+) -> Tuple[Reading, ...]: ...

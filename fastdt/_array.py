@@ -3,12 +3,15 @@
 This module is the Python edge: it recognises the input (a sequence, numpy,
 pandas, pyarrow or polars column), hands its memory to the C loop in
 ``fastdt._columns``, splits the work over threads, and wraps the int64
-buffer the loop filled as the same kind of column.  numpy, pandas, pyarrow
+buffer the loop filled as the same kind of column (a column already of
+``datetime64`` values skips the loop: ``_pass_datetimes``).  numpy, pandas, pyarrow
 and polars are imported only when the input is of their type (numpy also
 for the ``datetime64`` answer to a plain sequence).
 """
 from __future__ import annotations
 
+import collections.abc
+import datetime as _dt
 import functools
 import os
 import sys
@@ -52,7 +55,15 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         ``None``; a numpy array of ``U``, ``S`` or ``object`` dtype; a pandas
         Series or Index (object, ``string[python]``, ``string[pyarrow]``); a
         pyarrow ``string``/``large_string``/``string_view`` Array or
-        ChunkedArray; a polars ``String`` Series.
+        ChunkedArray; a polars ``String`` Series.  One column: a DataFrame,
+        an Arrow Table or a mapping raises ``TypeError`` (pass
+        ``df["col"]``).  Dates already parsed pass through, as in
+        ``pandas.to_datetime``: a ``datetime64`` column (numpy, pandas,
+        Arrow ``timestamp``/``date``, polars ``Datetime``/``Date``) keeps its values in
+        ``unit`` (an aware one keeps its zone unless ``utc=True`` or
+        ``ignoretz=True``); an element that is a ``datetime`` (a pandas
+        ``Timestamp``), ``date`` or ``numpy.datetime64`` is its own answer,
+        with ``utc``, ``ignoretz`` and ``unit`` applied as to a parse's.
     :param parserinfo: a ``dateutil.parser.parserinfo``, as for ``parse``.
     :param utc: ``True`` converts aware values to UTC and reads naive ones as
         UTC; the answer is then tz-aware (UTC) where the output type allows.
@@ -77,9 +88,12 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         ``datetime64[unit, UTC]`` with ``utc=True``; a pyarrow ``timestamp``
         Array or ChunkedArray (tz ``UTC`` with ``utc=True``); a polars
         ``Datetime`` Series.  Missing values (None, NaN, NaT, ``pd.NA``,
-        Arrow nulls) are NaT/null.
-    :raises ValueError: for an aware value with ``utc=False``, and for bad
-        arguments.
+        Arrow nulls) are NaT/null.  A column that was already aware keeps
+        its zone, unless ``utc=True`` or ``ignoretz=True``.
+    :raises ValueError: for an aware value with ``utc=False``, a
+        ``datetime64`` value that ``unit`` cannot hold, and bad arguments.
+    :raises TypeError: for a DataFrame, a table or a mapping (pass one
+        column), and for an input of no kind above.
     :raises ParserError: (and whatever else ``parse`` raises for a value)
         with ``errors="raise"``.
 
@@ -116,9 +130,12 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
                                 or threads < 1):
         raise ValueError(f"threads must be a positive int or None, not {threads!r}")
     kind, columns, rebuild = _recognise(values)
-    parse_one = functools.partial(
+    if kind == "datetimes":
+        return _pass_datetimes(columns, rebuild, unit, bool(utc), errors == "coerce",
+                               bool(ignoretz))
+    parse_one = _ReadOne(functools.partial(
         _parse, parserinfo=parserinfo, default=default, ignoretz=ignoretz, tzinfos=tzinfos,
-        dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy)
+        dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy), bool(ignoretz))
     # Values the C loop cannot finish go through parse() one at a time; any
     # warning parse issues for them is gathered here, so that the call still
     # warns once (a tzinfos callable is always consulted: no unknown names)
@@ -137,6 +154,118 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
         counts["template"] += sum(t[7] for t in tallies)
         counts["slow"] += sum(t[8] for t in tallies)
     return rebuild(outputs, unit, bool(utc))
+
+
+class _ReadOne:
+    """``parse_one`` (``fastdt.parse`` with the call's options) for an element
+    the C loop hands to Python, except an element that is already a date:
+    a ``datetime`` (a pandas ``Timestamp`` too) is its own answer (naive with
+    ``ignoretz``), a ``date`` its midnight, a numpy ``datetime64`` scalar its
+    value, as ``pandas.to_datetime`` reads them in an object column.  The C
+    loop applies ``utc`` and ``unit`` to the answer as to a parse's."""
+
+    __slots__ = ("parse_one", "ignoretz")
+
+    def __init__(self, parse_one, ignoretz):
+        self.parse_one = parse_one
+        self.ignoretz = ignoretz
+
+    def __call__(self, value):
+        if type(value) is str:
+            return self.parse_one(value)
+        if isinstance(value, _dt.datetime):
+            return value.replace(tzinfo=None) if self.ignoretz else value
+        if isinstance(value, _dt.date):
+            return _dt.datetime(value.year, value.month, value.day)
+        np = sys.modules.get("numpy")
+        if np is not None and isinstance(value, np.datetime64):
+            return _datetime64_scalar(value, np)
+        return self.parse_one(value)
+
+
+def _datetime64_scalar(value, np):
+    """A numpy ``datetime64`` scalar (not NaT) as a ``datetime``: a pandas
+    ``Timestamp`` where pandas is loaded (it keeps nanoseconds), else to the
+    microsecond."""
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return pd.Timestamp(value)
+    result = value.astype("datetime64[us]").item()
+    if not isinstance(result, _dt.datetime):
+        raise ValueError(f"{value!r} is outside datetime's years 1-9999")
+    return result
+
+
+# --- columns already of datetimes -----------------------------------------------------
+
+class _Datetimes:
+    """A column (or chunk) already of datetimes: ``values``, a numpy
+    ``datetime64`` array, holds wall times for a naive column and UTC
+    instants for an aware one; ``tz`` is the aware column's zone (None:
+    naive); ``wall()`` gives the aware column's wall times."""
+
+    __slots__ = ("values", "tz", "wall")
+
+    def __init__(self, values, tz=None, wall=None):
+        self.values = values
+        self.tz = tz
+        self.wall = wall
+
+
+# numpy's datetime64 units, coarsest first
+_NUMPY_UNITS = ("Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as")
+
+
+def _pass_datetimes(columns, rebuild, unit, utc, coerce, ignoretz):
+    """A column of ``datetime64`` values (numpy, pandas, Arrow timestamps,
+    polars ``Datetime``), passed through as ``pandas.to_datetime`` does: the
+    same values in ``unit``; a naive column read as UTC with ``utc=True``;
+    an aware one converted to UTC with ``utc=True``, its wall times with
+    ``ignoretz=True``, else kept in its zone."""
+    tz = columns[0].tz if columns else None      # the chunks share one type
+    outputs = []
+    base = 0
+    for column in columns:
+        values = column.wall() if tz is not None and ignoretz else column.values
+        outputs.append(_in_unit(values, unit, coerce, base))
+        base += len(values)
+    if tz is None or ignoretz or utc:
+        return rebuild(outputs, unit, utc)
+    return rebuild(outputs, unit, True, tz)
+
+
+def _in_unit(values, unit, coerce, base):
+    """``values`` (1-D ``datetime64``) as int64 in ``unit``, a byte buffer:
+    floored to a coarser unit (as a parse's fields are), and a value a finer
+    unit cannot hold failing as a parse out of its range does (NaT with
+    ``coerce``, else ``ValueError`` naming its position)."""
+    np = _numpy()
+    out = values.astype(f"datetime64[{unit}]")        # a copy, never the input
+    source, count = np.datetime_data(values.dtype)
+    if (source in _NUMPY_UNITS and len(values)
+            and (_NUMPY_UNITS.index(source), -count) < (_NUMPY_UNITS.index(unit), -1)
+            and not _extremes_fit(values, out.dtype, np)):
+        # to a finer unit numpy wraps around silently: what does not come
+        # back did not fit
+        lost = (out.astype(values.dtype) != values) & ~np.isnat(values)
+        if lost.any():
+            if not coerce:
+                position = int(np.flatnonzero(lost)[0])
+                raise ValueError(f"{values[position]!r}, at position {base + position}: "
+                                 f"out of bounds for datetime64[{unit}]")
+            out[lost] = np.datetime64("NaT")
+    return memoryview(out.view(np.int64)).cast("B")
+
+
+def _extremes_fit(values, target, np):
+    """Whether the least and the greatest of ``values`` (NaT aside) come
+    back from ``target`` unchanged: then every value between does (the
+    conversion is monotonic), and the column needs no check value by value."""
+    ints = values.view(np.int64)
+    nat = np.iinfo(np.int64).min
+    extremes = np.array([np.min(ints, where=ints != nat, initial=np.iinfo(np.int64).max),
+                         ints.max()], dtype=np.int64).view(values.dtype)
+    return bool((extremes.astype(target).astype(values.dtype) == extremes).all())
 
 
 # --- running -----------------------------------------------------------------------
@@ -252,7 +381,8 @@ class _QuietParse:
         self.unknown = None          # [count, first position, its name]
 
     def __call__(self, value, position):
-        if not self.quiet:
+        if not self.quiet or isinstance(value, _dt.date):
+            # a date or datetime element is its own answer: nothing to warn
             return self.parse_one(value)
         with _WARNINGS_LOCK:
             with warnings.catch_warnings(record=True) as caught:
@@ -308,6 +438,12 @@ def _at_position(exc, position, value):
     """``exc`` of the same type, its message naming the position."""
     if isinstance(exc, _DateutilParserError):
         return ParserError("%s, at position %d", str(exc), position)
+    if isinstance(exc, (UnicodeDecodeError, UnicodeEncodeError)):
+        # bytes that are not UTF-8: the codec's error, as parse() raises (and
+        # dateutil, which decodes bytes itself); str() is built from the
+        # fields, so the position goes after its reason
+        return type(exc)(exc.encoding, exc.object, exc.start, exc.end,
+                         f"{exc.reason}: {value!r}, at position {position}")
     message = f"{exc}: {value!r}, at position {position}"
     try:
         return type(exc)(message)
@@ -353,12 +489,39 @@ def _recognise(values):
     if isinstance(values, (str, bytes, bytearray)):
         raise TypeError("parse_array takes a column of strings, not one string: "
                         "use fastdt.parse for a single value")
+    _refuse_tables(values)
     try:
         items = tuple(values)
     except TypeError:
         raise TypeError("parse_array takes a sequence, iterable, numpy, pandas, pyarrow "
                         f"or polars column, not {type(values).__name__}") from None
     return "sequence", [_columns.objects_column(items)], _to_numpy
+
+
+def _refuse_tables(values):
+    """A DataFrame or a mapping iterates its column names or keys, not its
+    values: refuse it, saying what to pass instead."""
+    name = type(values).__name__
+    if isinstance(values, collections.abc.Mapping):
+        raise TypeError(
+            f"parse_array takes one column, not a {name} (iterating it gives its keys, "
+            "not its values): pass the column held under a key, d[\"col\"], or the "
+            "values, list(d.values())")
+    tables = []
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        tables.append(pd.DataFrame)
+    pl = sys.modules.get("polars")
+    if pl is not None:
+        tables += [pl.DataFrame, pl.LazyFrame]
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        tables += [pa.Table, pa.RecordBatch]
+    if tables and isinstance(values, tuple(tables)):
+        raise TypeError(
+            f"parse_array takes one column, not a {name} (iterating it gives its column "
+            "names, not its values): pass one column, df[\"col\"], and assign the "
+            "answer back, df[\"col\"] = fastdt.parse_array(df[\"col\"])")
 
 
 def _numpy():
@@ -370,7 +533,7 @@ def _numpy():
     return numpy
 
 
-def _to_numpy(outputs, unit, utc, shape=None):
+def _to_numpy(outputs, unit, utc, tz=None, shape=None):
     np = _numpy()
     arr = np.frombuffer(outputs[0], dtype=f"datetime64[{unit}]")
     return arr if shape is None else arr.reshape(shape)
@@ -386,19 +549,37 @@ def _from_numpy(arr, np):
         column = _columns.objects_column(tuple(flat))
     elif arr.dtype.kind == "T":            # numpy 2's StringDType: str objects
         column = _columns.objects_column(tuple(flat.astype(object)))
+    elif arr.dtype.kind == "M":            # already datetime64: passed through
+        return "datetimes", [_Datetimes(flat)], functools.partial(_rebuild_numpy, shape=shape)
     else:
-        raise TypeError(f"parse_array reads numpy arrays of dtype U, S, T or object, not "
-                        f"{arr.dtype}")
+        raise TypeError(f"parse_array reads numpy arrays of dtype U, S, T, object or "
+                        f"datetime64, not {arr.dtype}")
     return "numpy", [column], functools.partial(_rebuild_numpy, shape=shape)
 
 
-def _rebuild_numpy(outputs, unit, utc, shape):
-    return _to_numpy(outputs, unit, utc, shape)
+def _rebuild_numpy(outputs, unit, utc, tz=None, shape=None):
+    return _to_numpy(outputs, unit, utc, shape=shape)
 
 
 def _from_pandas(values, pd):
     dtype = values.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" or \
+    index = isinstance(values, pd.Index)
+    if dtype.kind == "M":                   # already dates: passed through
+        kind = "datetimes"
+        arrow_type = getattr(dtype, "pyarrow_dtype", None)
+        if arrow_type is not None:          # ArrowDtype(timestamp or date)
+            import pyarrow as pa
+            arrow = pa.array(values.array)
+            tz = arrow_type.tz if pa.types.is_timestamp(arrow_type) else None
+            columns = [_arrow_datetimes(c, tz) for c in
+                       (arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow])]
+        elif getattr(dtype, "tz", None) is None:
+            columns = [_Datetimes(values.to_numpy())]
+        else:
+            times = values if index else values.dt
+            columns = [_Datetimes(times.tz_convert(None).to_numpy(), dtype.tz,
+                                  lambda: times.tz_localize(None).to_numpy())]
+    elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" or \
             getattr(dtype, "pyarrow_dtype", None) is not None:
         import pyarrow as pa
         arrow = pa.array(values.array)        # __arrow_array__: no copy
@@ -410,15 +591,19 @@ def _from_pandas(values, pd):
         columns = [_columns.objects_column(tuple(values.to_numpy()))]
     else:
         columns = [_columns.objects_column(tuple(values.to_numpy(dtype=object)))]
+    if dtype.kind != "M":
+        kind = "pandas"
 
-    def rebuild(outputs, unit, utc):
+    def rebuild(outputs, unit, utc, tz=None):
         arr = _concat_numpy(outputs, unit)
         # the values are UTC, so UTC wall times: the tz dtype is a relabel
         dtype = pd.DatetimeTZDtype(unit, "UTC") if utc else arr.dtype
-        if isinstance(values, pd.Index):
-            return pd.DatetimeIndex(arr, name=values.name, dtype=dtype)
-        return pd.Series(arr, index=values.index, name=values.name, dtype=dtype, copy=False)
-    return "pandas", columns, rebuild
+        if index:
+            result = pd.DatetimeIndex(arr, name=values.name, dtype=dtype)
+            return result if tz is None else result.tz_convert(tz)
+        result = pd.Series(arr, index=values.index, name=values.name, dtype=dtype, copy=False)
+        return result if tz is None else result.dt.tz_convert(tz)
+    return kind, columns, rebuild
 
 
 def _concat_numpy(outputs, unit):
@@ -455,18 +640,24 @@ def _arrow_string_column(arr, pa):
             (arr, bufs), "string_view", len(arr), arr.offset, vaddr,
             views.address if views is not None else 0, views.size if views is not None else 0,
             0, 0, data_bufs)
-    raise TypeError(f"parse_array reads Arrow string, large_string or string_view "
-                    f"arrays, not {t}")
+    raise TypeError(f"parse_array reads Arrow string, large_string, string_view, "
+                    f"timestamp or date arrays, not {t}")
 
 
 def _from_arrow(values):
     import pyarrow as pa
     chunked = isinstance(values, pa.ChunkedArray)
     chunks = values.chunks if chunked else [values]
-    columns = [_arrow_string_column(c, pa) for c in chunks]
+    if pa.types.is_timestamp(values.type) or pa.types.is_date(values.type):
+        kind = "datetimes"                       # already dates: passed through
+        tz = values.type.tz if pa.types.is_timestamp(values.type) else None
+        columns = [_arrow_datetimes(c, tz) for c in chunks]
+    else:
+        kind = "arrow"
+        columns = [_arrow_string_column(c, pa) for c in chunks]
 
-    def rebuild(outputs, unit, utc):
-        ts = pa.timestamp(unit, tz="UTC" if utc else None)
+    def rebuild(outputs, unit, utc, tz=None):
+        ts = pa.timestamp(unit, tz=tz if tz is not None else "UTC" if utc else None)
         arrays = []
         for out in outputs:
             n = len(out) // 8
@@ -476,15 +667,27 @@ def _from_arrow(values):
         if chunked:
             return pa.chunked_array(arrays, type=ts)
         return arrays[0]
-    return "arrow", columns, rebuild
+    return kind, columns, rebuild
+
+
+def _arrow_datetimes(chunk, tz):
+    """One Arrow timestamp or date array as ``_Datetimes`` (nulls are NaT)."""
+    values = chunk.to_numpy(zero_copy_only=False)      # UTC instants when aware
+    if tz is None:
+        return _Datetimes(values)
+    import pyarrow.compute as pc
+    return _Datetimes(values, tz,
+                      lambda: pc.local_timestamp(chunk).to_numpy(zero_copy_only=False))
 
 
 def _from_polars(series):
     import polars as pl
-    if series.dtype not in (pl.String, pl.Null):
-        raise TypeError(f"parse_array reads polars String Series, not {series.dtype}")
-    _, columns, arrow_rebuild = _from_arrow(series.to_arrow())
+    if (series.dtype not in (pl.String, pl.Null, pl.Date)
+            and not isinstance(series.dtype, pl.Datetime)):
+        raise TypeError(f"parse_array reads polars String, Datetime or Date Series, not "
+                        f"{series.dtype}")
+    kind, columns, arrow_rebuild = _from_arrow(series.to_arrow())
 
-    def rebuild(outputs, unit, utc):
-        return pl.Series(series.name, arrow_rebuild(outputs, unit, utc))
-    return "polars", columns, rebuild
+    def rebuild(outputs, unit, utc, tz=None):
+        return pl.Series(series.name, arrow_rebuild(outputs, unit, utc, tz))
+    return "polars" if kind == "arrow" else kind, columns, rebuild

@@ -704,11 +704,17 @@ cdef object _element_object(const Column* col, Py_ssize_t i):
 
 
 cdef int _datetime_value(object dt, const Options* o, int64_t* out) except -1:
-    """A datetime from ``parse`` as V_OK (``out`` set), V_FAIL or V_AWARE."""
+    """A datetime from ``parse`` (or an element that already was one) as V_OK
+    (``out`` set), V_FAIL or V_AWARE."""
     cdef int64_t f[7]
-    cdef int64_t offset_us = 0
+    cdef int64_t offset_us = 0, nanos = 0
     if not PyDateTime_Check(dt):
         return V_FAIL
+    if o.unit == UNIT_NS and not PyDateTime_CheckExact(dt):
+        # a pandas Timestamp's digits 7-9
+        extra = getattr(dt, "nanosecond", 0)
+        if type(extra) is int and 0 <= extra < 1000:
+            nanos = extra
     f[0] = PyDateTime_GET_YEAR(dt)
     f[1] = PyDateTime_GET_MONTH(dt)
     f[2] = PyDateTime_GET_DAY(dt)
@@ -728,7 +734,7 @@ cdef int _datetime_value(object dt, const Options* o, int64_t* out) except -1:
         offset_us = ((<int64_t>PyDateTime_DELTA_GET_DAYS(delta) * 86400
                       + PyDateTime_DELTA_GET_SECONDS(delta)) * 1000000
                      + PyDateTime_DELTA_GET_MICROSECONDS(delta))
-    return _to_value(f, offset_us, 0, o.unit, out)
+    return _to_value(f, offset_us, nanos, o.unit, out)
 
 
 cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
@@ -738,6 +744,9 @@ cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
         value = _element_object(col, i)
         if (<object>o.is_missing)(value):
             return V_MISSING
+        if PyDateTime_Check(value) and not o.ignoretz:
+            # already a datetime: its own answer (as o.parse would give it)
+            return _datetime_value(value, o, out)
         dt = (<object>o.parse)(value, col.base + i)
         return _datetime_value(dt, o, out)
     except BaseException:

@@ -21,3 +21,14 @@ class MissingFieldsError(ParserError):
     """
     __module__ = "fastdt"
     missing = ()
+
+
+class AmbiguousDateError(ParserError):
+    """The string reads more than one way as the ``dayfirst``/``yearfirst``
+    left None vary, and ``ambiguous="raise"`` asks to be told.
+
+    ``readings`` holds every reading, the one the call would answer first,
+    as ``fastdt.Reading`` records (``fastdt.readings`` gives the same).
+    """
+    __module__ = "fastdt"
+    readings = ()

@@ -358,7 +358,7 @@ def isoparse(self, dt_str):
 # --- fastdt.parse_fields -------------------------------------------------------
 
 def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuzzy=False,
-                 required=None):
+                 required=None, ambiguous="ignore"):
     """The fields a date string gives, without filling in any from a default.
 
     What ``dateutil.parser.parser(parserinfo)._parse(timestr, ...)`` finds,
@@ -382,6 +382,11 @@ def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuz
         ``("year", "month", "day")`` (a single name may be a str); ``None``
         requires nothing.  Names: year, month, day, weekday, hour, minute,
         second, microsecond, tzname, tzoffset.
+    :param ambiguous: ``"ignore"`` (the default) answers for the settings
+        given; ``"raise"`` raises ``AmbiguousDateError`` instead when the
+        string reads another way under a ``dayfirst`` or ``yearfirst`` left
+        None (``01/05/09``), naming each reading: pass both to choose.
+        ``fastdt.readings`` lists them.
     :returns: a ``fastdt.ParsedFields``.  A string that holds no date field
         at all (``""``, or only jump words), for which ``parse`` raises
         "String does not contain a date", gives a record with every field
@@ -393,8 +398,14 @@ def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuz
         field named in ``required``; its ``missing`` attribute names them.
     :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
         character stream, or ``required`` holds something other than names.
-    :raises ValueError: when ``required`` holds an unknown field name.
+    :raises AmbiguousDateError: (a ``ParserError``) with
+        ``ambiguous="raise"``, as above; its ``readings`` holds them.
+    :raises ValueError: when ``required`` holds an unknown field name, or
+        ``ambiguous`` is neither ``"ignore"`` nor ``"raise"``.
     """
+    if ambiguous != "ignore":
+        return _parse_fields_unambiguous(timestr, parserinfo, dayfirst, yearfirst, fuzzy,
+                                         required, ambiguous)
     if not parserinfo:
         return _parse_fields(default_tables(), None, timestr, dayfirst, yearfirst, fuzzy,
                              required)
@@ -403,6 +414,22 @@ def parse_fields(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuz
         return _parse_fields(None, parserinfo, timestr, dayfirst, yearfirst, fuzzy, required)
     return _parse_fields(tables_for(parserinfo), parserinfo, timestr, dayfirst, yearfirst,
                          fuzzy, required)
+
+
+cdef object _parse_fields_unambiguous(object timestr, object parserinfo, object dayfirst,
+                                      object yearfirst, object fuzzy, object required,
+                                      object ambiguous):
+    """``parse_fields`` with ``ambiguous`` other than "ignore"."""
+    from fastdt._format import refuse_ambiguous, _refuses_ambiguity, read_once
+    if not _refuses_ambiguity(ambiguous):
+        ambiguous = "ignore"
+    else:
+        timestr = read_once(timestr)
+    rec = parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst,
+                       fuzzy=fuzzy, required=required)
+    if ambiguous != "ignore":
+        refuse_ambiguous(rec, timestr, parserinfo, dayfirst, yearfirst, fuzzy, False)
+    return rec
 
 
 cdef object _parse_fields(CompiledTables tables, object info, object timestr,

@@ -30,12 +30,15 @@ dateutil reads them in (dayfirst, yearfirst) picks the first candidate.
 """
 import datetime as _datetime
 import re as _re
+import typing as _typing
 import weakref as _weakref
 
+from fastdt._errors import AmbiguousDateError
 from fastdt._fields import parse_fields as _parse_fields
 from fastdt._parser import DEFAULT_PARSER as _DEFAULT_PARSER, parse as _parse
+from fastdt._record import ParsedFields
 
-__all__ = ["guess_format"]
+__all__ = ["guess_format", "readings", "Reading"]
 
 # digits, letters (any script), whitespace runs, or one other character
 _TOKEN = _re.compile(r"[0-9]+|[^\W\d_]+|\s+|.", _re.S)
@@ -78,7 +81,8 @@ _ROLE_FIELD = {"%b": frozenset("m"), "%B": frozenset("m"), "%a": frozenset("a"),
                None: frozenset()}
 
 
-def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
+def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None,
+                 ambiguous="ignore"):
     """The ``datetime.strptime`` format that reads ``timestr`` as
     ``fastdt.parse`` does, or None.
 
@@ -108,13 +112,28 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
     :param dayfirst: as for ``fastdt.parse``: read ``01/05/09`` as day first.
     :param yearfirst: as for ``fastdt.parse``: read ``01/05/09`` as year
         first.
+    :param ambiguous: ``"ignore"`` (the default) answers for the settings
+        given; ``"raise"`` raises ``AmbiguousDateError`` instead when the
+        string parses and reads another way under a ``dayfirst`` or
+        ``yearfirst`` left None (``01/05/09``; not ``2003-09-25``), whether
+        or not a format reads it, naming each reading and its format: pass
+        both to choose.  ``fastdt.readings`` lists them.
     :returns: the format (``str``), or None.
     :raises TypeError: ``timestr`` is not a ``str`` (strptime reads ``str``;
         decode bytes first).
+    :raises AmbiguousDateError: (a ``ParserError``) with
+        ``ambiguous="raise"``, as above; its ``readings`` holds them.
+    :raises ValueError: ``ambiguous`` is neither ``"ignore"`` nor ``"raise"``.
     """
+    refuse = _refuses_ambiguity(ambiguous)
     if not isinstance(timestr, str):
         raise TypeError("guess_format takes a str, not %s (strptime reads str; "
                         "decode bytes first)" % type(timestr).__name__)
+    if refuse:
+        # any string that parses, whether or not a format reads it
+        record = _field_record(timestr, parserinfo, dayfirst, yearfirst)
+        if record is not None:
+            refuse_ambiguous(record, timestr, parserinfo, dayfirst, yearfirst, False, True)
     info = _DEFAULT_PARSER.info if parserinfo is None else parserinfo
     tokens = _TOKEN.findall(timestr)
     roles = _token_roles(tokens, info, _known(info))
@@ -142,6 +161,126 @@ def guess_format(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
         yearfirst = info.yearfirst
     return _Search(timestr, tokens, roles, record, value, offset,
                    dayfirst, yearfirst).run()
+
+
+# --- readings under the other dayfirst/yearfirst settings ---------------------------
+
+class Reading(_typing.NamedTuple):
+    """One way a date string reads: the ``dayfirst`` and ``yearfirst`` that
+    give it (the first such pair tried), its ``fastdt.ParsedFields``, and
+    the ``strptime`` format ``guess_format`` gives for it (None when none
+    reproduces it)."""
+    dayfirst: bool
+    yearfirst: bool
+    fields: ParsedFields
+    format: _typing.Optional[str]
+
+
+Reading.__module__ = "fastdt"
+
+
+def readings(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None):
+    """Every way ``timestr`` reads as the ``dayfirst``/``yearfirst`` left
+    None vary: one ``fastdt.Reading`` for a string whose reading they do
+    not change, up to four for ``01/05/09``.
+
+    Each reading comes from parsing the string again with that setting
+    (``fastdt.parse_fields``; a setting whose fields are not a date, say
+    ``Feb 30``, gives no alternative), so it is what ``parse`` answers with
+    it.  The first reading is the one ``guess_format`` and ``parse_fields``
+    answer with the settings given; the others follow in the order dayfirst
+    flipped, yearfirst flipped, both flipped, each new field record once.
+
+    :param timestr: the date string: a ``str``, or as for ``parse_fields``
+        (``bytes`` give formats of None: strptime reads ``str``).
+    :param parserinfo: a ``dateutil.parser.parserinfo``, as for
+        ``fastdt.parse``; its ``dayfirst``/``yearfirst`` are the settings
+        for a None.
+    :param dayfirst: ``True`` or ``False`` fixes it (it does not vary);
+        None lets it vary, starting from the parserinfo's.
+    :param yearfirst: as ``dayfirst``.
+    :returns: a tuple of ``fastdt.Reading``; more than one means that the
+        reading depends on the settings left None.
+    :raises ParserError: where ``parse_fields`` raises (the string does not
+        parse with the settings given).
+    """
+    timestr = read_once(timestr)
+    first = _parse_fields(timestr, parserinfo, dayfirst=dayfirst, yearfirst=yearfirst)
+    return _readings(first, timestr, parserinfo, dayfirst, yearfirst, False, True)
+
+
+def read_once(timestr):
+    """A character stream's text (the readings parse the string again, and a
+    stream reads once); anything else as it is."""
+    if not isinstance(timestr, (str, bytes, bytearray)) and hasattr(timestr, "read"):
+        return timestr.read()
+    return timestr
+
+
+def _readings(first, timestr, parserinfo, dayfirst, yearfirst, fuzzy, formats):
+    """``readings``, given the first setting's record ``first``."""
+    info = _DEFAULT_PARSER.info if parserinfo is None else parserinfo
+    given = (bool(getattr(info, "dayfirst", False)) if dayfirst is None else bool(dayfirst),
+             bool(getattr(info, "yearfirst", False)) if yearfirst is None else bool(yearfirst))
+    found = []
+    for flip_day, flip_year in ((False, False), (True, False), (False, True), (True, True)):
+        if (flip_day and dayfirst is not None) or (flip_year and yearfirst is not None):
+            continue
+        day, year = given[0] ^ flip_day, given[1] ^ flip_year
+        if found:
+            try:
+                fields = _parse_fields(timestr, parserinfo, dayfirst=day, yearfirst=year,
+                                       fuzzy=fuzzy)
+                # a date, not only fields (Feb 30 is none)
+                _parse(timestr, parserinfo, dayfirst=day, yearfirst=year, fuzzy=fuzzy)
+            except (ValueError, ArithmeticError):
+                continue
+            if any(fields == r.fields for r in found):
+                continue
+        else:
+            fields = first
+        fmt = (guess_format(timestr, parserinfo, dayfirst=day, yearfirst=year)
+               if formats and isinstance(timestr, str) else None)
+        found.append(Reading(day, year, fields, fmt))
+    return tuple(found)
+
+
+def _refuses_ambiguity(ambiguous):
+    """Whether ``ambiguous=`` asks to raise (``"raise"``) or not (``"ignore"``)."""
+    if ambiguous == "ignore":
+        return False
+    if ambiguous == "raise":
+        return True
+    raise ValueError(f"ambiguous must be 'ignore' or 'raise', not {ambiguous!r}")
+
+
+def refuse_ambiguous(first, timestr, parserinfo, dayfirst, yearfirst, fuzzy, formats):
+    """Raise ``AmbiguousDateError`` when ``timestr`` reads more than one way
+    (``first``: its record with the settings given); ``formats``: name each
+    reading's format too (``guess_format``), else its date fields only
+    (``parse_fields``)."""
+    found = _readings(first, timestr, parserinfo, dayfirst, yearfirst, fuzzy, formats)
+    if len(found) < 2:
+        return
+    free = " and ".join(name for name, value in (("dayfirst", dayfirst),
+                                                 ("yearfirst", yearfirst)) if value is None)
+    described = "; ".join(_describe(r, formats) for r in found)
+    err = AmbiguousDateError(
+        "%s", f"{timestr!r} reads {len(found)} ways, depending on {free}: {described}. "
+        f"Pass {free.replace(' and ', '= and ')}= to choose one (ambiguous='ignore' takes "
+        "the first)")
+    err.readings = found
+    raise err
+
+
+def _describe(reading, formats):
+    fields = reading.fields
+    text = ", ".join(f"{name} {getattr(fields, name)}" for name in ("year", "month", "day")
+                     if getattr(fields, name) is not None)
+    setting = f"dayfirst={reading.dayfirst}, yearfirst={reading.yearfirst}"
+    if not formats:
+        return f"{text} ({setting})"
+    return f"{reading.format or 'no strptime format'} ({text}; {setting})"
 
 
 # --- the parse's field record --------------------------------------------------

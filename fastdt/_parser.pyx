@@ -585,7 +585,7 @@ cdef class Parser:
                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
 
     def parse_fields(self, timestr, *, dayfirst=None, yearfirst=None, fuzzy=False,
-                     required=None):
+                     required=None, ambiguous="ignore"):
         """The fields a date string gives, without filling in any from a default.
 
         ``fastdt.parse_fields`` on this parser's compiled tables: what
@@ -605,6 +605,10 @@ cdef class Parser:
             ``("year", "month", "day")`` (a single name may be a str); ``None``
             requires nothing.  Names: year, month, day, weekday, hour, minute,
             second, microsecond, tzname, tzoffset.
+        :param ambiguous: ``"ignore"`` (the default) answers for the settings
+            given; ``"raise"`` raises ``AmbiguousDateError`` instead when the
+            string reads another way under a ``dayfirst`` or ``yearfirst``
+            left None (``01/05/09``), naming each reading.
         :returns: a ``fastdt.ParsedFields``; every field None for a string
             holding no date field (where ``parse`` raises "String does not
             contain a date"), as dateutil's ``_parse`` gives.
@@ -614,8 +618,15 @@ cdef class Parser:
             a field named in ``required``; its ``missing`` attribute names them.
         :raises TypeError: when ``timestr`` is not a str, bytes, bytearray or
             character stream, or ``required`` holds something other than names.
-        :raises ValueError: when ``required`` holds an unknown field name.
+        :raises AmbiguousDateError: (a ``ParserError``) with
+            ``ambiguous="raise"``, as above; its ``readings`` holds them.
+        :raises ValueError: when ``required`` holds an unknown field name, or
+            ``ambiguous`` is neither ``"ignore"`` nor ``"raise"``.
         """
+        if ambiguous != "ignore":
+            from fastdt._fields import parse_fields
+            return parse_fields(timestr, self.info, dayfirst=dayfirst, yearfirst=yearfirst,
+                                fuzzy=fuzzy, required=required, ambiguous=ambiguous)
         if _fields_entry is NULL:
             import fastdt._fields       # registers its entry
         return _fields_entry(self._tables, self.info, timestr, dayfirst, yearfirst, fuzzy,

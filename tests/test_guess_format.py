@@ -386,13 +386,14 @@ def test_common_formats_round_trip():
 
 def test_signature_and_help():
     assert str(inspect.signature(fastdt.guess_format)) == \
-        "(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None)"
+        "(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, ambiguous='ignore')"
     doc = fastdt.guess_format.__doc__
     for name in inspect.signature(fastdt.guess_format).parameters:
         assert len(re.findall(r":param %s:" % name, doc)) == 1, name
     assert sorted(re.findall(r":param (\w+):", doc)) == sorted(
         inspect.signature(fastdt.guess_format).parameters)
     assert "#125" in doc and ":returns:" in doc and ":raises TypeError:" in doc
+    assert ":raises AmbiguousDateError:" in doc
     assert "guess_format" in fastdt.__all__
 
 

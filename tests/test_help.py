@@ -93,3 +93,51 @@ def test_classes_document_their_parameter():
     # the signature convention's lines are not part of __doc__
     assert not fastdt.Parser.__doc__.startswith("Parser(")
     assert "--" not in fastdt.Parser.__doc__.splitlines()[0]
+
+
+# --- help(fastdt): the module docstring is a map of the API ---------------------------
+
+def _api_map():
+    """(name, description) for each line of the module docstring's map."""
+    return re.findall(r"^    (\w+) {2,}(\S.*)$", fastdt.__doc__, re.MULTILINE)
+
+
+def test_module_docstring_maps_every_public_name_once():
+    names = [name for name, _ in _api_map()]
+    # each public name once, and nothing that is not public
+    assert sorted(names) == sorted(fastdt.__all__)
+    for name, description in _api_map():
+        assert len(description.split()) >= 3, name
+    # one line each, within help()'s 79 columns once indented
+    for line in fastdt.__doc__.splitlines():
+        assert len(line) <= 79 - 4, line
+
+
+def test_help_fastdt_shows_the_map_and_where_the_docs_are():
+    import pathlib
+    text = _help(fastdt)
+    for name, description in _api_map():
+        assert re.search(r"^ +%s +%s$" % (name, re.escape(description)), text, re.MULTILINE)
+    doc = fastdt.__doc__
+    assert "help(fastdt.parse)" in doc and "python -m fastdt --help" in doc
+    assert "README.md" in doc
+    # the README it points to speaks of every public name
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for name in fastdt.__all__:
+        assert re.search(r"\b%s\b" % name, readme), name
+    # and help(fastdt.<name>) has something to show for each name
+    for name in fastdt.__all__:
+        assert (inspect.getdoc(getattr(fastdt, name)) or "").strip(), name
+
+
+@pytest.mark.parametrize("func", [fastdt.parse_fields, fastdt.Parser.parse_fields,
+                                  fastdt.guess_format, fastdt.readings, fastdt.parse_array],
+                         ids=["parse_fields", "Parser.parse_fields", "guess_format",
+                              "readings", "parse_array"])
+def test_the_other_functions_document_each_parameter_once(func):
+    names = [n for n in inspect.signature(func).parameters if n != "self"]
+    # ":param a, b, c:" documents several that mean what they mean for parse
+    documented = [n for group in re.findall(r":param ([\w, ]+):", func.__doc__)
+                  for n in group.split(", ")]
+    assert sorted(documented) == sorted(names)
+    assert ":returns:" in func.__doc__ and ":raises " in func.__doc__

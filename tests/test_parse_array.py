@@ -225,7 +225,7 @@ def test_bytes_that_are_not_utf8():
     check_against(out, values)
     with pytest.raises(UnicodeDecodeError):
         fastdt.parse(values[1])
-    with pytest.raises(ValueError, match="at position 1"):
+    with pytest.raises(UnicodeDecodeError, match="at position 1"):
         fastdt.parse_array(values)
     out = fastdt.parse_array(np.array(values[:5]), errors="coerce")
     check_against(out, values[:5])

@@ -559,7 +559,8 @@ def test_help_documents_each_argument_once(func):
     names = [n for n in inspect.signature(func).parameters if n != "self"]
     documented = re.findall(r":param (\w+):", func.__doc__)
     assert sorted(documented) == sorted(names)
-    for exc in ("ParserError", "MissingFieldsError", "TypeError", "ValueError"):
+    for exc in ("ParserError", "MissingFieldsError", "AmbiguousDateError", "TypeError",
+                "ValueError"):
         assert ":raises %s:" % exc in func.__doc__
     assert ":returns:" in func.__doc__
 
@@ -568,9 +569,10 @@ def test_signatures():
     import inspect
     assert str(inspect.signature(parse_fields)) == (
         "(timestr, parserinfo=None, *, dayfirst=None, yearfirst=None, fuzzy=False, "
-        "required=None)")
+        "required=None, ambiguous='ignore')")
     assert str(inspect.signature(Parser.parse_fields)) == (
-        "(self, timestr, *, dayfirst=None, yearfirst=None, fuzzy=False, required=None)")
+        "(self, timestr, *, dayfirst=None, yearfirst=None, fuzzy=False, required=None, "
+        "ambiguous='ignore')")
     assert str(inspect.signature(ParsedFields)) == (
         "(year=None, month=None, day=None, weekday=None, hour=None, minute=None, "
         "second=None, microsecond=None, tzname=None, tzoffset=None)")

@@ -139,6 +139,19 @@ GOOD = """
         parse("Sep 25", required=("year",))
     except fastdt.MissingFieldsError as e:
         assert_type(e.missing, tuple[str, ...])
+
+    readings = fastdt.readings("01/05/09", parserinfo(), dayfirst=None, yearfirst=False)
+    assert_type(readings, tuple[fastdt.Reading, ...])
+    assert_type(readings[0].fields, fastdt.ParsedFields)
+    assert_type(readings[0].format, Optional[str])
+    assert_type(readings[0].dayfirst, bool)
+    assert_type(fastdt.guess_format("01/05/09", ambiguous="raise"), Optional[str])
+    assert_type(fastdt.parse_fields("01/05/09", ambiguous="ignore"), fastdt.ParsedFields)
+    assert_type(p.parse_fields("01/05/09", ambiguous="raise"), fastdt.ParsedFields)
+    try:
+        fastdt.guess_format("01/05/09", ambiguous="raise")
+    except fastdt.AmbiguousDateError as e:
+        assert_type(e.readings, tuple[fastdt.Reading, ...])
 """
 
 # each line must give exactly one error, on that line
@@ -160,6 +173,8 @@ BAD = """
     fastdt.parse_fields("2003").year + 1
     fastdt.parse_fields("2003", default=None)
     fastdt.parse("2003", required=5)
+    fastdt.guess_format("01/05/09", ambiguous="warn")
+    fastdt.readings("01/05/09").format
 """
 
 
