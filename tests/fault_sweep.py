@@ -252,6 +252,17 @@ def s_guess_format(i):
     return partial(fastdt.guess_format, s, dayfirst=bool(i % 2) or None), None
 
 
+def s_readings(i):
+    # the ambiguity answers (issue 21 item 10): readings(), and the
+    # AmbiguousDateError that ambiguous="raise" makes, with its readings
+    s = ["01/05/09", "2003-05-01", "Sep 25 2003", "25/09/03 10:49", "abc", "10/11/12"][i % 6]
+    if i % 3 == 0:
+        return partial(fastdt.readings, s), None
+    if i % 3 == 1:
+        return partial(fastdt.guess_format, s, ambiguous="raise"), None
+    return partial(fastdt.parse_fields, s, ambiguous="raise"), None
+
+
 def _column(i, n=12):
     """A short column: one format with a planted outlier, a bad value, a None."""
     base = ["2003-09-%02d 10:%02d:41" % (1 + (i + j) % 28, j) for j in range(n)]
@@ -361,7 +372,7 @@ SCENARIOS = {name[2:]: fn for name, fn in globals().items() if name.startswith("
 # j % K): the sweep fails allocation k of call j = kind + K * (k + C * round).
 KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "parser": 10, "parser_pickle": 10, "isoparse": 42, "parse_fields": 20,
-         "fields_methods": 14, "guess_format": 18, "parse_array_list": 6,
+         "fields_methods": 14, "guess_format": 18, "readings": 6, "parse_array_list": 6,
          "parse_array_numpy": 6, "parse_array_pandas": 3, "parse_array_arrow": 4,
          "parse_array_polars": 2, "parse_array_format": 3, "patch": 10, "cli_chunk": 4}
 
