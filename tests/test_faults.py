@@ -64,23 +64,26 @@ import fault_sweep  # noqa: E402
 # MAKE_FUNCTION (python/cpython#122752: its error path releases the code
 # object once too often, and a later call runs freed code): under the
 # fault, any def, lambda or generator expression that runs, in anyone's
-# Python code, can kill the process later.  This probe shows whether the
-# running interpreter has that bug (3.11.7 does not).
+# Python code, can kill the process later.  The probe sees the bug itself,
+# not a crash that may or may not follow: the code object of a lambda
+# whose function could not be made has lost a reference (exit status 1).
+# 3.11.7 does not have it.
 _MAKE_FUNCTION_PROBE = """
-import _testcapi, gc
+import _testcapi, sys, types
 def f():
     return lambda: 1
-for _ in range(20):
-    _testcapi.set_nomemory(0, 1)
+code = next(c for c in f.__code__.co_consts if isinstance(c, types.CodeType))
+before = sys.getrefcount(code)
+for k in range(8):
+    _testcapi.set_nomemory(k, k + 1)
     try:
         f()
     except MemoryError:
         pass
     finally:
         _testcapi.remove_mem_hooks()
-for _ in range(20000):
-    f()()
-gc.collect()
+    if sys.getrefcount(code) != before:
+        sys.exit(1)
 """
 # The scenarios whose calls run no Python code but fastdt's compiled modules
 # (a tzinfos callable is dict.get): swept on every interpreter.  The others
