@@ -21,7 +21,7 @@ except ModuleNotFoundError as _exc:
         "directory first), run from another directory, or build in place: "
         "pip install -e ." % __path__[0]) from _exc
 from fastdt._isoparser import isoparser, isoparse
-from fastdt._patch import patch_dateutil, unpatch_dateutil
+from fastdt._patch import DateutilPatch, patch_dateutil, unpatch_dateutil
 from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
@@ -40,6 +40,6 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "DateutilPatch",
 ]
 __version__ = "0.1.0"

@@ -28,7 +28,7 @@ from dateutil.parser import isoparser as _du_isoparser
 
 from fastdt import _fields  # type: ignore[attr-defined]  # compiled, no stub
 
-__all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched"]
+__all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched", "DateutilPatch"]
 
 _lock = threading.RLock()
 # (restore callable) for each change made, in order; None when not patched
@@ -57,7 +57,7 @@ def _set_attr(undo: List[Callable[[], None]], obj: Any, name: str, value: Any) -
         undo.append(lambda: delattr(obj, name))
 
 
-class _DateutilPatch:
+class DateutilPatch:
     """The handle ``patch_dateutil()`` returns; a context manager.
 
     Leaving the ``with`` block restores dateutil's originals, unless the
@@ -67,7 +67,7 @@ class _DateutilPatch:
     def __init__(self, was_patched: bool) -> None:
         self._was_patched = was_patched
 
-    def __enter__(self) -> "_DateutilPatch":
+    def __enter__(self) -> "DateutilPatch":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -79,7 +79,7 @@ class _DateutilPatch:
             "" if is_patched() else " (undone)")
 
 
-def patch_dateutil() -> _DateutilPatch:
+def patch_dateutil() -> DateutilPatch:
     """Make ``dateutil.parser`` run on fastdt, with the same answers.
 
     After the call, ``dateutil.parser.parse``, ``parser(info).parse`` for
@@ -98,7 +98,7 @@ def patch_dateutil() -> _DateutilPatch:
     global _undo
     with _lock:
         if _undo is not None:
-            return _DateutilPatch(True)
+            return DateutilPatch(True)
         undo: List[Callable[[], None]] = []
         try:
             parser_cls = _du_parser_mod.parser
@@ -123,7 +123,7 @@ def patch_dateutil() -> _DateutilPatch:
                 step()
             raise
         _undo = undo
-        return _DateutilPatch(False)
+        return DateutilPatch(False)
 
 
 def unpatch_dateutil() -> None:
