@@ -1,6 +1,7 @@
 from datetime import date, datetime, time, tzinfo
-from typing import (IO, Any, Callable, ClassVar, Dict, Final, Generator, Iterable, Iterator,
-                    Literal, Mapping, Optional, Sequence, SupportsIndex, Tuple, Union, final, overload)
+from typing import (IO, AbstractSet, Any, Callable, ClassVar, Dict, Final, Generator, Iterable,
+                    Iterator, Literal, Mapping, Optional, Sequence, SupportsIndex, Tuple, Union,
+                    ValuesView, final, overload)
 
 from typing_extensions import Self, disjoint_base
 
@@ -237,8 +238,9 @@ def unpatch_dateutil() -> None: ...
 # (np.array(["..."]) is ndarray[..., dtype[Any]], pandas-stubs' df["col"] is
 # Series[Any]) that two overloads with different answers accept makes mypy
 # answer Any.  So there is no catch-all, and no Iterable or Iterator (protocols
-# that Series[Any] meets through its __getattr__): of the iterables that are
-# not sequences, generators (a nominal type) are typed; a set or map() is not.
+# that Series[Any] meets through its __getattr__): the iterables that are not
+# sequences are named by their nominal types (generators, sets and dict views,
+# map and filter); another (iter(a_list)) is refused, pass a list.
 # Where a library is Any (see the imports), mypy says a later overload cannot
 # match (it is then reached only by arguments of Any type): the ignores are
 # for that case.  pyarrow ships no types: its Arrays are Any and answer Any.
@@ -246,7 +248,8 @@ def unpatch_dateutil() -> None: ...
 # keywords, hence each overload spells them out.
 @overload
 def parse_array(
-    values: Union[_npt.NDArray[Any], Sequence[object], Generator[object, Any, Any]],
+    values: Union[_npt.NDArray[Any], Sequence[object], Generator[object, Any, Any],
+                  AbstractSet[object], ValuesView[object], map[object], filter[object]],
     parserinfo: Optional[parserinfo] = None,
     *,
     utc: bool = False,

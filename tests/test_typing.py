@@ -130,6 +130,8 @@ GOOD = """
     assert_type(fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns"), stamps)
     assert_type(fastdt.parse_array(("2003", b"2003", None, float("nan"))), stamps)
     assert_type(fastdt.parse_array(s for s in ["2003"]), stamps)
+    assert_type(fastdt.parse_array(map(str.strip, [" 2003"])), stamps)
+    assert_type(fastdt.parse_array({"a": "2003"}.values()), stamps)
     assert_type(fastdt.parse_array(np.array(["2003-09-25"])), stamps)   # dtype[Any]
     frame = pd.DataFrame({"when": ["2003-09-25"]})
     assert_type(fastdt.parse_array(frame["when"], dayfirst=True), "pd.Series[pd.Timestamp]")
@@ -158,6 +160,7 @@ GOOD = """
 # each line must give exactly one error, on that line
 BAD = """
     import fastdt
+    import pandas as pd
     from fastdt import Parser, isoparse, parse
 
     parse("2003").no_such_attribute
@@ -175,7 +178,7 @@ BAD = """
     fastdt.parse_fields("2003", default=None)
     fastdt.parse("2003", required=5)
     fastdt.parse_array(["2003"]).no_such_attribute
-    fastdt.parse_array({"2003"})
+    fastdt.parse_array(pd.DataFrame({"when": ["2003"]}))
     fastdt.patch_dateutil().__enter__().no_such_attribute
 """
 
