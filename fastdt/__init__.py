@@ -26,6 +26,7 @@ A column at a time:
 Code that only knows dateutil:
     patch_dateutil          dateutil.parser (and pandas) runs on fastdt
     unpatch_dateutil        puts dateutil's own functions back
+    DateutilPatch           patch_dateutil()'s answer: a context manager
 
 Errors and warnings:
     ParserError             dateutil's ParserError, subclassed (ValueError)
@@ -58,7 +59,7 @@ except ModuleNotFoundError as _exc:
         "directory first), run from another directory, or build in place: "
         "pip install -e ." % __path__[0]) from _exc
 from fastdt._isoparser import isoparser, isoparse
-from fastdt._patch import patch_dateutil, unpatch_dateutil
+from fastdt._patch import DateutilPatch, patch_dateutil, unpatch_dateutil
 from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
@@ -78,6 +79,6 @@ __all__ = [
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
-    "AmbiguousDateError",
+    "AmbiguousDateError", "DateutilPatch",
 ]
 __version__ = "0.1.0"

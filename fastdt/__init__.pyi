@@ -1,10 +1,20 @@
-from contextlib import AbstractContextManager
 from datetime import date, datetime, time, tzinfo
-from typing import (IO, Any, Callable, ClassVar, Dict, Final, Iterable, Iterator, Literal,
-                    Mapping, NamedTuple, Optional, SupportsIndex, Tuple, Union, final,
-                    overload)
+from typing import (IO, AbstractSet, Any, Callable, ClassVar, Dict, Final, Generator, Iterable,
+                    Iterator, Literal, Mapping, NamedTuple, Optional, Sequence, SupportsIndex,
+                    Tuple, Union, ValuesView, final, overload)
 
-from typing_extensions import disjoint_base
+from typing_extensions import Self, disjoint_base
+
+# parse_array's column libraries, none of which fastdt requires.  A stub is
+# never executed, so these imports cost nothing at run time.  Where a library
+# is not installed or has no types (pandas without pandas-stubs; pyarrow), mypy
+# makes it Any: the ignore keeps this stub clean either way, and the overloads
+# of parse_array are ordered so that an Any there can only widen the answer to
+# Any, never take a list's or an ndarray's.
+import numpy as _np  # type: ignore[import-not-found, unused-ignore]
+import numpy.typing as _npt  # type: ignore[import-not-found, unused-ignore]
+import pandas as _pd  # type: ignore[import-not-found, import-untyped, unused-ignore]
+import polars as _pl  # type: ignore[import-not-found, unused-ignore]
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import UnknownTimezoneWarning as UnknownTimezoneWarning
@@ -15,7 +25,7 @@ __all__ = [
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
-    "AmbiguousDateError",
+    "AmbiguousDateError", "DateutilPatch",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -222,14 +232,32 @@ class isoparser:
 def isoparse(dt_str: _IsoStr) -> datetime: ...
 
 # fastdt.patch_dateutil (fastdt/_patch.py): the handle is a context manager
-def patch_dateutil() -> AbstractContextManager[object]: ...
+# that gives itself and lets exceptions through
+class DateutilPatch:
+    def __init__(self, was_patched: bool) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+def patch_dateutil() -> DateutilPatch: ...
 def unpatch_dateutil() -> None: ...
 
-# fastdt.parse_array (fastdt/_array.py).  The answer is the same kind of
-# column as `values` (numpy, pandas, pyarrow or polars, none of which fastdt
-# requires), hence Any for both.
+# fastdt.parse_array (fastdt/_array.py): the same kind of column as `values`.
+# The overloads take disjoint types: an argument whose type holds an Any
+# (np.array(["..."]) is ndarray[..., dtype[Any]], pandas-stubs' df["col"] is
+# Series[Any]) that two overloads with different answers accept makes mypy
+# answer Any.  So there is no catch-all, and no Iterable or Iterator (protocols
+# that Series[Any] meets through its __getattr__): the iterables that are not
+# sequences are named by their nominal types (generators, sets and dict views,
+# map and filter); another (iter(a_list)) is refused, pass a list.
+# Where a library is Any (see the imports), mypy says a later overload cannot
+# match (it is then reached only by arguments of Any type): the ignores are
+# for that case.  pyarrow ships no types: its Arrays are Any and answer Any.
+# stubtest refuses **options: Unpack[TypedDict] for the runtime's named
+# keywords, hence each overload spells them out.
+@overload
 def parse_array(
-    values: Any,
+    values: Union[_npt.NDArray[Any], Sequence[object], Generator[object, Any, Any],
+                  AbstractSet[object], ValuesView[object], map[object], filter[object]],
     parserinfo: Optional[parserinfo] = None,
     *,
     utc: bool = False,
@@ -242,7 +270,55 @@ def parse_array(
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
-) -> Any: ...
+) -> _npt.NDArray[_np.datetime64]: ...
+@overload
+def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
+    values: _pd.Series[Any],
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    utc: bool = False,
+    errors: Literal["raise", "coerce"] = "raise",
+    unit: Literal["s", "ms", "us", "ns"] = "us",
+    threads: Optional[int] = None,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+) -> _pd.Series[_pd.Timestamp]: ...
+@overload
+def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
+    values: _pd.Index[Any],
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    utc: bool = False,
+    errors: Literal["raise", "coerce"] = "raise",
+    unit: Literal["s", "ms", "us", "ns"] = "us",
+    threads: Optional[int] = None,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+) -> _pd.DatetimeIndex: ...
+@overload
+def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
+    values: _pl.Series,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    utc: bool = False,
+    errors: Literal["raise", "coerce"] = "raise",
+    unit: Literal["s", "ms", "us", "ns"] = "us",
+    threads: Optional[int] = None,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+) -> _pl.Series: ...
 
 # fastdt.guess_format (fastdt/_format.py): a checked strptime format, or None.
 def guess_format(

@@ -29,7 +29,7 @@ from dateutil.parser import isoparser as _du_isoparser
 
 from fastdt import _fields  # type: ignore[attr-defined]  # compiled, no stub
 
-__all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched"]
+__all__ = ["patch_dateutil", "unpatch_dateutil", "is_patched", "DateutilPatch"]
 
 _lock = threading.RLock()
 # (restore callable) for each change made, in order; None when not patched
@@ -85,7 +85,7 @@ def _roll_back(undo: List[Callable[[], None]]) -> None:
         raise failure
 
 
-class _DateutilPatch:
+class DateutilPatch:
     """The handle ``patch_dateutil()`` returns; a context manager.
 
     Leaving the ``with`` block restores dateutil's originals, unless the
@@ -95,7 +95,7 @@ class _DateutilPatch:
     def __init__(self, was_patched: bool) -> None:
         self._was_patched = was_patched
 
-    def __enter__(self) -> "_DateutilPatch":
+    def __enter__(self) -> "DateutilPatch":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -107,7 +107,7 @@ class _DateutilPatch:
             "" if is_patched() else " (undone)")
 
 
-def patch_dateutil() -> _DateutilPatch:
+def patch_dateutil() -> DateutilPatch:
     """Make ``dateutil.parser`` run on fastdt, with the same answers.
 
     After the call, ``dateutil.parser.parse``, ``parser(info).parse`` for
@@ -126,11 +126,11 @@ def patch_dateutil() -> _DateutilPatch:
     global _undo
     with _lock:
         if _undo is not None:
-            return _DateutilPatch(True)
+            return DateutilPatch(True)
         undo: List[Callable[[], None]] = []
         # made first: once the patch is in place nothing may fail, or the
         # caller would see an error from a call that did patch dateutil
-        handle = _DateutilPatch(False)
+        handle = DateutilPatch(False)
         try:
             parser_cls = _du_parser_mod.parser
             orig_isoparse_wrapper = vars(_du_isoparser)["isoparse"]

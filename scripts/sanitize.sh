@@ -62,6 +62,11 @@ for so in "$TREE"/fastdt/*.so; do
         echo "sanitize: $so is not ASan-instrumented" >&2
         exit 1
     fi
+    # setup.py builds every other build without it; reports need file:line
+    if ! readelf -S "$so" | grep -q '\.debug_info'; then
+        echo "sanitize: $so has no debug info (setup.py built it with -g0)" >&2
+        exit 1
+    fi
 done
 
 # libstdc++ too: a C++ extension imported by the suite (matplotlib's

@@ -18,18 +18,18 @@ import dateutil.parser as du
 
 import fastdt
 from bench.longrun import rss_bytes
+import oracle
 
 
 def _outcome(fn, s, kw):
-    try:
-        r = fn(s, **kw)
-    except Exception as e:
-        kind = "ParserError" if isinstance(e, du.ParserError) else type(e).__name__
-        return ("raises", kind)
-    tokens = None
-    if isinstance(r, tuple):
-        r, tokens = r
-    return ("ok", repr(r), type(r.tzinfo).__name__, r.utcoffset(), tokens)
+    # oracle.outcome records the call's warnings too (an unknown zone name):
+    # both sides must give the same ones
+    rec = oracle.outcome(fn, s, **kw)
+    if rec.kind == "exception":
+        kind = "ParserError" if isinstance(rec.raw, du.ParserError) else rec.exc_type
+        return ("raises", kind, rec.warnings)
+    r, tokens = rec.raw if isinstance(rec.raw, tuple) else (rec.raw, None)
+    return ("ok", repr(r), type(r.tzinfo).__name__, r.utcoffset(), tokens, rec.warnings)
 
 
 def same(s, **kw):

@@ -338,6 +338,8 @@ def test_context_manager():
     with fastdt.patch_dateutil() as handle:
         assert vars(PARSER)["parse"] is not ORIG_PARSE
         assert "fastdt" in repr(handle)
+        # the type the stubs name (tests/test_typing.py)
+        assert type(handle) is fastdt.DateutilPatch
     assert all(a is b for a, b in zip(originals(), before))
     # a block entered while already patched leaves the patch in place
     fastdt.patch_dateutil()

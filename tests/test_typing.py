@@ -43,7 +43,6 @@ def _require_mypy():
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE_DIR = pathlib.Path(fastdt.__file__).resolve().parent
-PACKAGE_PARENT = PACKAGE_DIR.parent
 SITE_DIRS = {pathlib.Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
 
 
@@ -63,12 +62,10 @@ def mypy_env(tmp_path_factory):
     if not _have_dateutil_types():
         lines += ["[mypy-dateutil.*]", "ignore_missing_imports = True"]
     config.write_text("\n".join(lines) + "\n")
-    env = dict(os.environ)
-    if PACKAGE_PARENT not in SITE_DIRS:
-        # an in-place or editable build: mypy finds the stubs by MYPYPATH
-        env["MYPYPATH"] = str(PACKAGE_PARENT)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_PARENT),
-                                                      env.get("PYTHONPATH")]))
+    # fastdt as the install gives it, no MYPYPATH or PYTHONPATH: the README's
+    # editable install is a path file naming the checkout (pyproject.toml),
+    # which mypy reads, and nox installs a wheel
+    env = {k: v for k, v in os.environ.items() if k not in ("MYPYPATH", "PYTHONPATH")}
     return tmp, config, env
 
 
@@ -118,10 +115,29 @@ GOOD = """
         parse("x")
     except fastdt.ParserError as e:
         assert_type(e, fastdt.ParserError)
-    with fastdt.patch_dateutil():
-        pass
+    with fastdt.patch_dateutil() as handle:
+        assert_type(handle, fastdt.DateutilPatch)
+    assert_type(fastdt.patch_dateutil(), fastdt.DateutilPatch)
     fastdt.unpatch_dateutil()
-    fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns")
+
+    # parse_array answers the kind of column it is given (numpy, pandas with
+    # pandas-stubs, polars: the test extra has all three)
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+    import polars as pl
+    stamps = npt.NDArray[np.datetime64]
+    assert_type(fastdt.parse_array(["2003-09-25"], utc=True, errors="coerce", unit="ns"), stamps)
+    assert_type(fastdt.parse_array(("2003", b"2003", None, float("nan"))), stamps)
+    assert_type(fastdt.parse_array(s for s in ["2003"]), stamps)
+    assert_type(fastdt.parse_array(map(str.strip, [" 2003"])), stamps)
+    assert_type(fastdt.parse_array({"a": "2003"}.values()), stamps)
+    assert_type(fastdt.parse_array(np.array(["2003-09-25"])), stamps)   # dtype[Any]
+    frame = pd.DataFrame({"when": ["2003-09-25"]})
+    assert_type(fastdt.parse_array(frame["when"], dayfirst=True), "pd.Series[pd.Timestamp]")
+    assert_type(fastdt.parse_array(pd.Series(["2003"])), "pd.Series[pd.Timestamp]")
+    assert_type(fastdt.parse_array(pd.Index(["2003"]), utc=True), pd.DatetimeIndex)
+    assert_type(fastdt.parse_array(pl.Series(["2003"]), threads=2), pl.Series)
     assert_type(fastdt.guess_format("2003-09-25", parserinfo(), dayfirst=True), Optional[str])
     d: timedelta = parse("2003") - parse("2002")
 
@@ -157,6 +173,7 @@ GOOD = """
 # each line must give exactly one error, on that line
 BAD = """
     import fastdt
+    import pandas as pd
     from fastdt import Parser, isoparse, parse
 
     parse("2003").no_such_attribute
@@ -175,6 +192,9 @@ BAD = """
     fastdt.parse("2003", required=5)
     fastdt.guess_format("01/05/09", ambiguous="warn")
     fastdt.readings("01/05/09").format
+    fastdt.parse_array(["2003"]).no_such_attribute
+    fastdt.parse_array(pd.DataFrame({"when": ["2003"]}))
+    fastdt.patch_dateutil().__enter__().no_such_attribute
 """
 
 
@@ -203,6 +223,62 @@ def test_mypy_strict_sees_precise_types(mypy_env):
     expected = [i + 1 for i, text in enumerate(source)
                 if text.strip() and not text.startswith(("import", "from"))]
     assert bad_lines == expected, out
+
+
+USER = """
+    from datetime import datetime
+    from typing import assert_type
+
+    import fastdt
+
+    assert_type(fastdt.parse("Sep 25 2003"), datetime)
+"""
+
+
+def test_mypy_finds_the_install_as_a_user_does(tmp_path):
+    """A user's ``mypy --strict`` in a directory of their own, with no
+    configuration, MYPYPATH or PYTHONPATH, finds fastdt's stubs where pip
+    put it (issue 21: setuptools' import-hook editable install, which mypy
+    cannot see, gave ``import-not-found``)."""
+    _require_mypy()
+    (tmp_path / "user.py").write_text(textwrap.dedent(USER))
+    env = {k: v for k, v in os.environ.items() if k not in ("MYPYPATH", "PYTHONPATH")}
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "user.py"],
+                          capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    assert proc.returncode == 0, (
+        "mypy does not see the fastdt that %s imports (install it as the README "
+        "says: pip install -e .):\n%s%s" % (PACKAGE_DIR, proc.stdout, proc.stderr))
+
+
+ABSENT = """
+    import fastdt
+
+    reveal_type(fastdt.parse_array(["2003"]))
+    reveal_type(fastdt.parse_array(["2003"], parserinfo=None, utc=True))
+"""
+
+
+def test_stubs_are_clean_without_the_column_libraries(tmp_path):
+    """numpy, pandas and polars are optional: where none is installed, the
+    stubs' imports of them are no error and parse_array answers Any.  The
+    stubs are read from MYPYPATH, where mypy reports their own errors too
+    (an installed package's are silenced), with site-packages hidden."""
+    _require_mypy()
+    stubs = tmp_path / "stubs" / "fastdt"
+    stubs.mkdir(parents=True)
+    shutil.copy(PACKAGE_DIR / "__init__.pyi", stubs / "__init__.pyi")
+    (tmp_path / "mypy.ini").write_text(      # dateutil's types are hidden too
+        "[mypy]\n[mypy-dateutil.*]\nignore_missing_imports = True\n")
+    (tmp_path / "absent.py").write_text(textwrap.dedent(ABSENT))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["MYPYPATH"] = str(stubs.parent)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-site-packages",
+         "--config-file", "mypy.ini", "--no-error-summary", "absent.py"],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert out.count('Revealed type is "Any"') == 2, out
 
 
 def _stubtest(mypy_env, stub_dir=None):
