@@ -1,7 +1,8 @@
 """Build the fastdt Cython extensions.
 
 Every ``fastdt/*.pyx`` is one extension module.  ``FASTDT_SANITIZE=1`` builds
-them with AddressSanitizer + UndefinedBehaviorSanitizer (see scripts/sanitize.sh).
+them with AddressSanitizer + UndefinedBehaviorSanitizer, ``FASTDT_SANITIZE=fuzzer``
+(with clang) with libFuzzer's coverage instrumentation too (see scripts/sanitize.sh).
 
 The Cython compiler directives are set here and only here (no ``# cython:``
 header lines in the sources; tests/test_packaging.py checks that):
@@ -33,8 +34,14 @@ extra_compile_args = []
 extra_link_args = []
 if sys.platform != "win32":
     extra_compile_args += ["-O2"]
-if os.environ.get("FASTDT_SANITIZE"):
-    flags = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer",
+sanitize = os.environ.get("FASTDT_SANITIZE")
+if sanitize:
+    # FASTDT_SANITIZE=fuzzer (clang only): also the coverage counters and
+    # comparison hooks libFuzzer steers by, whose runtime is not linked in
+    # (fuzzer-no-link): atheris' asan_with_fuzzer.so, preloaded, supplies it
+    # together with ASan's and UBSan's (scripts/sanitize.sh --libfuzzer).
+    checks = "fuzzer-no-link,address,undefined" if sanitize == "fuzzer" else "address,undefined"
+    flags = ["-fsanitize=" + checks, "-fno-omit-frame-pointer",
              "-fno-sanitize-recover=undefined", "-O1", "-g"]
     extra_compile_args += flags
     extra_link_args += flags
