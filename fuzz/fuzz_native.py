@@ -30,7 +30,9 @@ Every answer is judged by tests/oracle.py, as the test suite judges it:
 * ``parse_array`` on short columns, and on columns of one format with
   planted outliers (what the format fast path, fastdt/_template.pyx, learns
   and matches): element by element dateutil's value or NaT, and the same
-  answer with the fast path off.
+  answer with the fast path off; as a list of str or bytes, a numpy ``U`` or
+  ``S`` array or an Arrow ``string``, ``large_string`` or ``string_view``
+  array (each read from its own memory layout), on one thread or two.
 
 A difference raises AssertionError, which atheris reports as a crash:
 libFuzzer saves the input (``crash-<sha1>`` under ``-artifact_prefix``) and
@@ -163,6 +165,32 @@ def _guess(**kw):
 
 # --- parse_array ---------------------------------------------------------------
 
+def _as_column(values, choice):
+    """``values`` as the column kind ``choice`` picks (each kind has its own
+    reader in fastdt/_columns.pyx), and the values that column holds (numpy
+    drops trailing NULs); a list where the kind cannot hold them."""
+    import numpy as np
+    import pyarrow as pa
+    kind = choice % 7
+    try:
+        if kind == 1:
+            column = np.array(values, dtype=str)
+            return column, column.tolist()
+        if kind == 2:
+            column = np.array([v.encode("utf-8") for v in values], dtype=bytes)
+            return column, column.tolist()
+        if 3 <= kind <= 5:
+            column = pa.array(values, type=(pa.string(), pa.large_string(),
+                                            pa.string_view())[kind - 3])
+            return column, values
+        if kind == 6:
+            column = [v.encode("utf-8") for v in values]
+            return column, column
+    except (UnicodeEncodeError, pa.ArrowException):    # lone surrogates
+        pass
+    return list(values), values
+
+
 def _column_outcome(values, templates, errors, kw):
     saved = _array._FORMAT_TEMPLATES
     _array._FORMAT_TEMPLATES = templates
@@ -175,16 +203,23 @@ def _column_outcome(values, templates, errors, kw):
     finally:
         _array._FORMAT_TEMPLATES = saved
     import numpy as np
+    import pyarrow as pa
+    if isinstance(result, pa.Array):
+        result = result.cast(pa.int64()).fill_null(NAT).to_numpy()
     return [int(x) for x in np.asarray(result).view("int64")], counts["template"]
 
 
-def _check_column(values, kw):
-    what = "parse_array(%r)" % (kw,)
+def _check_column(values, kw, choice):
+    """``choice`` (from the input's hash) picks the column kind and, for
+    half the inputs, two threads (each a share of the column, no GIL)."""
+    column, values = _as_column(values, choice)
+    kw = dict(kw, threads=1 + (choice >> 3) % 2)
+    what = "parse_array(%s, %r)" % (type(column).__name__, kw)
     unit = kw.get("unit", "us")
-    parse_kw = {k: v for k, v in kw.items() if k not in ("unit", "utc")}
+    parse_kw = {k: v for k, v in kw.items() if k not in ("unit", "utc", "threads")}
     ref = oracle.datetime64_reference(values, unit=unit, utc=kw.get("utc", False), **parse_kw)
-    on, _ = _column_outcome(values, True, "coerce", kw)
-    off, _ = _column_outcome(values, False, "coerce", kw)
+    on, _ = _column_outcome(column, True, "coerce", kw)
+    off, _ = _column_outcome(column, False, "coerce", kw)
     if isinstance(on, tuple) or isinstance(off, tuple):      # errors="coerce" raised
         _fail(what, values, "fast path %r\ngrammar %r" % (on, off))
     if on != ref or off != ref:
@@ -193,8 +228,8 @@ def _check_column(values, kw):
                 _fail(what, values, "position %d, %r: fast path %s, grammar %s, dateutil %s"
                       % (i, values[i], a, b, r))
         _fail(what, values, "fast path %r\ngrammar %r\ndateutil %r" % (on, off, ref))
-    raised_on, _ = _column_outcome(values, True, "raise", kw)
-    raised_off, _ = _column_outcome(values, False, "raise", kw)
+    raised_on, _ = _column_outcome(column, True, "raise", kw)
+    raised_off, _ = _column_outcome(column, False, "raise", kw)
     if raised_on != raised_off:
         _fail(what + " errors='raise'", values, "fast path %r\ngrammar %r"
               % (raised_on, raised_off))
@@ -207,9 +242,13 @@ def _check_column(values, kw):
 MAX_COLUMN = 32
 
 
+def _choice(text):
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
 def _array_target(**kw):
     def run(text, raw):
-        _check_column(text.split("\n")[:MAX_COLUMN], kw)
+        _check_column(text.split("\n")[:MAX_COLUMN], kw, _choice(text))
     return run
 
 
@@ -219,7 +258,7 @@ def _format_column(text):
     hour 24), the other lines planted among them as outliers."""
     lines = text.split("\n")
     sample, outliers = lines[0], lines[1:9]
-    rng = random.Random(zlib.crc32(text.encode("utf-8", "surrogatepass")))
+    rng = random.Random(_choice(text))
     column = [sample]
     for _ in range(rng.randint(12, 40)):
         column.append(re.sub("[0-9]", lambda m: (rng.choice("0123456789") if rng.random() < 0.25
@@ -231,7 +270,7 @@ def _format_column(text):
 
 def _format_target(**kw):
     def run(text, raw):
-        _check_column(_format_column(text), kw)
+        _check_column(_format_column(text), kw, _choice(text) >> 8)
     return run
 
 
