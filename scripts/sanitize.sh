@@ -40,6 +40,8 @@
 # Exit status: 0 only if the build succeeded, pytest passed and no sanitizer
 # report was written.  Fuzz mismatches (semantic differences from dateutil)
 # are printed but do not fail this script: fuzz/fuzz_parse.py owns those.
+# With --libfuzzer: 0 only if the build succeeded and libFuzzer found nothing
+# (a difference from dateutil is a finding there) and no report was written.
 set -u
 LIBFUZZER=0
 case "${1:-}" in
@@ -49,6 +51,7 @@ case "${1:-}" in
 esac
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTEST_TIMEOUT="${PYTEST_TIMEOUT:-300}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 PYTHON="${PYTHON:-python}"
 FUZZ_ZONES="${FUZZ_ZONES:-UTC America/New_York}"
 
@@ -56,7 +59,6 @@ say() { printf '\n=== sanitize: %s\n' "$*"; }
 
 if [ $LIBFUZZER -eq 1 ]; then
     TREE="$ROOT/build/libfuzzer"
-    FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
     CC_BIN="${CC:-clang}"
     SANITIZE=fuzzer
     if ! command -v "$CC_BIN" > /dev/null; then
@@ -75,7 +77,6 @@ if [ $LIBFUZZER -eq 1 ]; then
     fi
 else
     TREE="$ROOT/build/sanitize"
-    FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
     CC_BIN="${CC:-gcc}"
     SANITIZE=1
     LIBASAN="$("$CC_BIN" -print-file-name=libasan.so)"
