@@ -16,10 +16,11 @@ import fastdt
 from fastdt import _array
 import oracle
 
-from fuzz import _harness, fuzz_native
-
+# the column targets build numpy and Arrow columns (both in the test extra)
 pytest.importorskip("numpy")
 pytest.importorskip("pyarrow")
+
+from fuzz import _harness, fuzz_native  # noqa: E402
 
 CORPUS = pathlib.Path(fuzz_native.HERE) / "corpus"
 SEEDS = sorted(CORPUS.iterdir())
