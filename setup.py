@@ -2,9 +2,10 @@
 
 Every ``fastdt/*.pyx`` is one extension module, built without debug info
 (``-g0``; the symbol table stays).  ``FASTDT_SANITIZE=1`` builds them with
-AddressSanitizer + UndefinedBehaviorSanitizer and debug info (see
-scripts/sanitize.sh); ``FASTDT_DEBUG_SYMBOLS=1`` keeps Python's usual ``-g``,
-for debuggers and line-level profiles.
+AddressSanitizer + UndefinedBehaviorSanitizer and debug info,
+``FASTDT_SANITIZE=fuzzer`` (with clang) with libFuzzer's coverage
+instrumentation too (see scripts/sanitize.sh); ``FASTDT_DEBUG_SYMBOLS=1``
+keeps Python's usual ``-g``, for debuggers and line-level profiles.
 
 The Cython compiler directives are set here and only here (no ``# cython:``
 header lines in the sources; tests/test_packaging.py checks that):
@@ -36,8 +37,14 @@ extra_compile_args = []
 extra_link_args = []
 if sys.platform != "win32":
     extra_compile_args += ["-O2"]
-if os.environ.get("FASTDT_SANITIZE"):
-    flags = ["-fsanitize=address,undefined", "-fno-omit-frame-pointer",
+sanitize = os.environ.get("FASTDT_SANITIZE")
+if sanitize:
+    # FASTDT_SANITIZE=fuzzer (clang only): also the coverage counters and
+    # comparison hooks libFuzzer steers by, whose runtime is not linked in
+    # (fuzzer-no-link): atheris' asan_with_fuzzer.so, preloaded, supplies it
+    # together with ASan's and UBSan's (scripts/sanitize.sh --libfuzzer).
+    checks = "fuzzer-no-link,address,undefined" if sanitize == "fuzzer" else "address,undefined"
+    flags = ["-fsanitize=" + checks, "-fno-omit-frame-pointer",
              "-fno-sanitize-recover=undefined", "-O1", "-g"]
     extra_compile_args += flags
     extra_link_args += flags

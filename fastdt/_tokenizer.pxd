@@ -91,6 +91,9 @@ cdef enum TokenFlag:
 
 cdef struct Source:
     int kind                 # PyUnicode_1BYTE_KIND / 2 / 4
+    # NULL when length is 0 and the value has no storage (parse_array's
+    # empty numpy 'U' item read before its range narrowed anything): no C
+    # library call may be given it unguarded
     const void* data
     Py_ssize_t length
 

@@ -77,7 +77,9 @@ cdef int source_strip_nuls(Source* src, CharBuf* chars) noexcept nogil:
     cdef Py_UCS4 c
     chars.items = chars.inline_items
     if src.kind == 1:
-        if memchr(src.data, 0, src.length) is NULL:
+        # length 0 first: an empty source may have no storage (Source.data
+        # NULL), and memchr's pointer must not be NULL even for 0 bytes
+        if src.length == 0 or memchr(src.data, 0, src.length) is NULL:
             return 0
     else:
         for i in range(src.length):

@@ -288,6 +288,124 @@ def assert_same_iso(s, **kw):
     return check(FAST_ISOPARSE, DU_ISOPARSE, (s,), kw, what="isoparse")
 
 
+# --- the other entry points: parse_fields, guess_format, parse_array -----
+# Each judge lives here once, for the tests and for fuzz/fuzz_native.py.
+
+FIELDS = ("year", "month", "day", "weekday", "hour", "minute", "second",
+          "microsecond", "tzname", "tzoffset")
+
+# dateutil's private _parse, captured (like DU_PARSE) before any patch
+DU__PARSE = DU_PARSER._parse
+_DU_DEFAULT_PARSER = DU_PARSER()
+
+
+def _typed(value):
+    return (type(value).__name__, value)
+
+
+def fields_expected(s, info=None, **kw):
+    """What ``parse_fields`` must give: dateutil's ``_parse`` fields, or the
+    exception ``parse`` raises there."""
+    try:
+        res = DU__PARSE(_DU_DEFAULT_PARSER if info is None else DU_PARSER(info), s, **kw)[0]
+    except Exception as e:     # what _parse raises, parse raises too
+        return ("raises", type(e).__name__, str(e))
+    if res is None:
+        return ("raises", "ParserError",
+                str(dateutil.parser.ParserError("Unknown string format: %s", s)))
+    return ("fields", tuple(_typed(getattr(res, name)) for name in FIELDS))
+
+
+def fields_actual(fn, s, **kw):
+    """``fn(s, **kw)`` (a ``parse_fields``) in ``fields_expected``'s terms."""
+    try:
+        rec = fn(s, **kw)
+    except Exception as e:
+        if isinstance(e, fastdt.ParserError):
+            assert isinstance(e, dateutil.parser.ParserError)
+            return ("raises", "ParserError", str(e))
+        return ("raises", type(e).__name__, str(e))
+    assert type(rec) is fastdt.ParsedFields
+    return ("fields", tuple(_typed(getattr(rec, name)) for name in FIELDS))
+
+
+def quiet(fn, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kw)
+
+
+def dateutil_reading(s, info=None, **kw):
+    """(record, value) from the installed dateutil, or None if it cannot
+    parse ``s``: what ``format_judge`` holds a format to."""
+    p = DU_PARSER(info)
+    try:
+        res, _ = quiet(p._parse, s, **kw)
+        value = quiet(p.parse, s, **kw)
+        value.utcoffset()
+    except (ValueError, OverflowError):
+        return None
+    if res is None:
+        return None
+    return res, value
+
+
+_FORMAT_FIELDS = ("year", "month", "day", "hour", "minute", "second", "microsecond")
+
+
+def format_judge(s, fmt, reading):
+    """None when the strptime format ``fmt`` is right for ``s`` (a
+    ``guess_format`` answer), else why it is wrong.  Right: ``strptime(s,
+    fmt)`` gives dateutil's value on every field its ``_parse`` record says
+    the string gave, and the same UTC offset; a weekday without a day cannot
+    be right (dateutil moves to it, strptime ignores it)."""
+    if reading is None:
+        return "dateutil does not parse it"
+    res, value = reading
+    if res.weekday is not None and res.day is None:
+        return "a weekday without a day"
+    try:
+        got = quiet(_DATETIME.strptime, s, fmt)
+    except ValueError as e:
+        return "strptime: %s" % e
+    for name in _FORMAT_FIELDS:
+        if getattr(res, name) is not None and getattr(got, name) != getattr(value, name):
+            return "%s: strptime %r, dateutil %r" % (name, got, value)
+    if got.utcoffset() != value.utcoffset():
+        return "offset: strptime %r, dateutil %r" % (got.utcoffset(), value.utcoffset())
+    return None
+
+
+def datetime64_reference(values, parse=DU_PARSE, unit="us", utc=True, **kw):
+    """What ``parse_array(values, utc=utc, unit=unit, errors="coerce", **kw)``
+    must give, element by element from ``parse(value, **kw)`` (dateutil's by
+    default): int64 in ``unit``, or NaT (INT64_MIN) where the parse fails,
+    gives a tzinfo without an offset, is aware with ``utc=False`` or lies
+    outside ``datetime64[ns]``."""
+    import numpy as np
+    nat = np.iinfo(np.int64).min
+    out = []
+    for v in values:
+        try:
+            d = quiet(parse, v, **kw)
+            off = d.utcoffset()
+        except Exception:
+            out.append(nat)
+            continue
+        if (d.tzinfo is not None and off is None) or (off is not None and not utc):
+            out.append(nat)
+            continue
+        if unit == "ns" and not (1678 <= d.year <= 2261):
+            out.append(nat)
+            continue
+        # in numpy: the UTC instant may lie past datetime's year 9999
+        value = np.datetime64(d.replace(tzinfo=None), "us")
+        if off is not None:
+            value = value - np.timedelta64(off // datetime.timedelta(microseconds=1), "us")
+        out.append(int(value.astype(f"datetime64[{unit}]").astype("int64")))
+    return out
+
+
 # --- TZ environment -----------------------------------------------------
 
 @contextlib.contextmanager

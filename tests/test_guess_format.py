@@ -40,49 +40,9 @@ import oracle
 
 BENCH = pathlib.Path(__file__).resolve().parent.parent / "bench"
 CORPUS_DIRS = ("corpora_heldback", "corpora")
-FIELDS = ("year", "month", "day", "hour", "minute", "second", "microsecond")
-
-
-# --- the judge -----------------------------------------------------------------
-
-def _quiet(fn, *args, **kw):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return fn(*args, **kw)
-
-
-def dateutil_reading(s, info=None, **kw):
-    """(record, value) from the installed dateutil, or None if it cannot
-    parse ``s``."""
-    p = dateutil.parser.parser(info)
-    try:
-        res, _ = _quiet(p._parse, s, **kw)
-        value = _quiet(p.parse, s, **kw)
-        value.utcoffset()
-    except (ValueError, OverflowError):
-        return None
-    if res is None:
-        return None
-    return res, value
-
-
-def judge(s, fmt, reading):
-    """None when ``fmt`` is right for ``s``, else why it is wrong."""
-    if reading is None:
-        return "dateutil does not parse it"
-    res, value = reading
-    if res.weekday is not None and res.day is None:
-        return "a weekday without a day"
-    try:
-        got = _quiet(datetime.datetime.strptime, s, fmt)
-    except ValueError as e:
-        return "strptime: %s" % e
-    for name in FIELDS:
-        if getattr(res, name) is not None and getattr(got, name) != getattr(value, name):
-            return "%s: strptime %r, dateutil %r" % (name, got, value)
-    if got.utcoffset() != value.utcoffset():
-        return "offset: strptime %r, dateutil %r" % (got.utcoffset(), value.utcoffset())
-    return None
+_quiet = oracle.quiet
+dateutil_reading = oracle.dateutil_reading
+judge = oracle.format_judge
 
 
 def _lines(path):

@@ -393,6 +393,22 @@ def test_missing_values():
     assert out.isna().sum() == 6
 
 
+def test_empty_values_first_in_a_range():
+    """An empty value read before any other in its range (found by
+    fuzz/fuzz_native.py: numpy "U" ["JST a", ""] on two threads): it has no
+    storage, and the lexer searched it for NULs with memchr(NULL, 0, 0),
+    undefined behaviour that UBSan reports (scripts/sanitize.sh runs this
+    under it).  Empty is not a date: NaT, as dateutil raises."""
+    values = ["", "2003-09-25", ""]
+    for kind in ("numpy-U", "numpy-S", "arrow-string", "arrow-view", "list"):
+        check_against(fastdt.parse_array(KINDS[kind](values), utc=True, errors="coerce"),
+                      values, utc=True)
+    for threads in (1, 2):
+        out = fastdt.parse_array(np.array(["JST a", ""]), utc=True, errors="coerce",
+                                 threads=threads)
+        check_against(out, ["JST a", ""], utc=True)
+
+
 def test_errors_raise_names_position_and_value():
     values = ["2003-09-25", "2003-09-26", "not a date", "also bad"]
     for kind in ("list", "numpy-U", "arrow-string", "pandas-string-pyarrow", "polars"):

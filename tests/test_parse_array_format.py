@@ -66,27 +66,7 @@ def _outcome(values, enabled, arrow=False, **kw):
 
 def _reference(values, unit="us", utc=True, **kw):
     """Element by element with fastdt.parse: int64 in ``unit`` or NAT."""
-    out = []
-    for v in values:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                d = fastdt.parse(v, **kw)
-            off = d.utcoffset()
-        except Exception:
-            out.append(NAT)
-            continue
-        if (d.tzinfo is not None and off is None) or (off is not None and not utc):
-            out.append(NAT)
-            continue
-        value = np.datetime64(d.replace(tzinfo=None), "us")
-        if off is not None:
-            value = value - np.timedelta64(off // dt.timedelta(microseconds=1), "us")
-        if unit == "ns" and not (1678 <= d.year <= 2261):
-            out.append(NAT)
-            continue
-        out.append(int(value.astype(f"datetime64[{unit}]").astype("int64")))
-    return out
+    return oracle.datetime64_reference(values, fastdt.parse, unit=unit, utc=utc, **kw)
 
 
 def check(values, min_share=0.0, unit="us", **kw):

@@ -41,48 +41,18 @@ from oracle import DU_PARSER, DU_PARSERINFO, GermanInfo, PivotInfo
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS_FILES = sorted((ROOT / "bench" / "corpora").glob("*.txt")) + sorted(
     (ROOT / "bench" / "corpora_heldback").glob("*.txt"))
-FIELDS = ("year", "month", "day", "weekday", "hour", "minute", "second",
-          "microsecond", "tzname", "tzoffset")
+FIELDS = oracle.FIELDS
 OPTION_SETS = {"default": {}, "dayfirst": {"dayfirst": True},
                "yearfirst": {"yearfirst": True}, "fuzzy": {"fuzzy": True}}
 DU_ParserError = dateutil.parser.ParserError
-
-# dateutil's _parse, captured before any test can patch dateutil
-DU__PARSE = DU_PARSER._parse
-_DU_DEFAULT = DU_PARSER()
+DU__PARSE = oracle.DU__PARSE
+expected = oracle.fields_expected
+actual = oracle.fields_actual
 
 
 def _strings(path):
     return [line for line in path.read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
-
-
-def _typed(value):
-    return (type(value).__name__, value)
-
-
-def expected(s, info=None, **kw):
-    """What parse_fields must give: dateutil's ``_parse`` fields, or the
-    exception ``parse`` raises there."""
-    try:
-        res = DU__PARSE(_DU_DEFAULT if info is None else DU_PARSER(info), s, **kw)[0]
-    except Exception as e:     # what _parse raises, parse raises too
-        return ("raises", type(e).__name__, str(e))
-    if res is None:
-        return ("raises", "ParserError", str(DU_ParserError("Unknown string format: %s", s)))
-    return ("fields", tuple(_typed(getattr(res, name)) for name in FIELDS))
-
-
-def actual(fn, s, **kw):
-    try:
-        rec = fn(s, **kw)
-    except Exception as e:
-        if isinstance(e, ParserError):
-            assert isinstance(e, DU_ParserError)
-            return ("raises", "ParserError", str(e))
-        return ("raises", type(e).__name__, str(e))
-    assert type(rec) is ParsedFields
-    return ("fields", tuple(_typed(getattr(rec, name)) for name in FIELDS))
 
 
 def _disagreements(strings, fn=parse_fields, info=None, **kw):
