@@ -428,6 +428,8 @@ def _raise_at(position, value, parse_one, is_aware, utc, unit):
         result = parse_one(value)
         if result.tzinfo is not None and result.utcoffset() is None:
             raise ValueError(f"its tzinfo {result.tzinfo!r} gives no UTC offset")
+    except (MemoryError, SystemError):
+        raise       # no verdict on the value (as _columns._is_verdict): as it came
     except Exception as exc:
         raise _at_position(exc, position, value) from exc
     raise ValueError(f"{value!r}, at position {position}: {result} is out of bounds for "
@@ -447,6 +449,8 @@ def _at_position(exc, position, value):
     message = f"{exc}: {value!r}, at position {position}"
     try:
         return type(exc)(message)
+    except MemoryError:
+        raise
     except Exception:
         return ValueError(message)
 

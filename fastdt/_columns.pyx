@@ -22,7 +22,7 @@ from libc.stdint cimport int64_t, int32_t, uint8_t, uint64_t, INT64_MIN, INT64_M
 from libc.stdlib cimport malloc, realloc, free
 from libc.string cimport memcpy
 from libc.time cimport time_t, tm
-from cpython.ref cimport PyObject
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.datetime cimport (import_datetime, PyDateTime_CheckExact, PyDateTime_Check,
                                PyDateTime_GET_YEAR, PyDateTime_GET_MONTH, PyDateTime_GET_DAY,
                                PyDateTime_DATE_GET_HOUR, PyDateTime_DATE_GET_MINUTE,
@@ -105,6 +105,8 @@ cdef enum Outcome:
     V_FAIL = 2           # parse() would raise, or no UTC offset
     V_AWARE = 3          # aware, but utc=False
     V_SLOW = 4           # needs Python: ask Parser.parse
+    V_ABORT = 5          # Python raised what is no verdict on the value
+                         # (MemoryError, KeyboardInterrupt): Tally.abort
 
 # How a tz name (or offset) resolves.
 cdef enum TzKind:
@@ -183,6 +185,7 @@ cdef struct Tally:
     Py_UCS4 unknown_name[MAX_TZNAME]
     Py_ssize_t n_slow
     Py_ssize_t n_template    # elements the format fast path answered
+    PyObject* abort          # owned: what V_ABORT stopped on, raised by run()
 
 cdef struct Scratch:
     # per range, reused by every element: the token array (grown on the heap
@@ -415,6 +418,7 @@ cdef enum:
     G_OK = 0
     G_FAIL = 1
     G_TEMPLATE = 2       # G_OK, by a learned format
+    G_SLOW = 3           # Python raised what is no verdict: redo it in Python
 
 
 cdef int _grammar_core(const Source* src, const Options* o, TokenBuf* toks,
@@ -439,9 +443,20 @@ cdef int _finish_gil(const Source* src, const Options* o, TokenBuf* toks,
     past 28 digits, str.lower()), taken as ``fastdt.parse`` takes them."""
     try:
         status = finish_in_python(<CompiledTables>o.info, src, toks, opts, res, status)
-    except BaseException:
-        return G_FAIL
+    except BaseException as exc:
+        # a MemoryError here says nothing of the string: the element goes
+        # to _slow_element, which answers it or stops the loop with it
+        return G_FAIL if _is_verdict(exc) else G_SLOW
     return G_OK if status == ST_OK else G_FAIL
+
+
+cdef inline bint _is_verdict(object exc):
+    """True when ``exc`` from parsing an element means "this value does not
+    parse" (NaT with errors="coerce"; raised again, at its position, by the
+    Python edge otherwise).  MemoryError, SystemError (CPython's own answer
+    to some failed allocations) and the BaseExceptions that are not
+    Exceptions (KeyboardInterrupt, SystemExit) say nothing of the value."""
+    return isinstance(exc, Exception) and not isinstance(exc, (MemoryError, SystemError))
 
 
 cdef int _grammar(const Source* src_in, const Options* o, TokenBuf* toks, Result* res,
@@ -725,7 +740,9 @@ cdef int _datetime_value(object dt, const Options* o, int64_t* out) except -1:
     if datetime_tzinfo(dt) is not None:
         try:
             delta = dt.utcoffset()
-        except Exception:
+        except Exception as exc:
+            if not _is_verdict(exc):
+                raise
             return V_FAIL
         if delta is None or not PyDelta_Check(delta):
             return V_FAIL          # a tzinfo that cannot give an offset
@@ -738,8 +755,10 @@ cdef int _datetime_value(object dt, const Options* o, int64_t* out) except -1:
 
 
 cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
-                       int64_t* out) noexcept with gil:
-    """Element i through ``Parser.parse`` (its meaning by definition)."""
+                       int64_t* out, Tally* tally) noexcept with gil:
+    """Element i through ``Parser.parse`` (its meaning by definition); an
+    exception that is no verdict on the value is kept in ``tally.abort``
+    (V_ABORT: the loop stops, and run() raises it)."""
     try:
         value = _element_object(col, i)
         if (<object>o.is_missing)(value):
@@ -749,8 +768,13 @@ cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
             return _datetime_value(value, o, out)
         dt = (<object>o.parse)(value, col.base + i)
         return _datetime_value(dt, o, out)
-    except BaseException:
-        return V_FAIL
+    except BaseException as exc:
+        if _is_verdict(exc):
+            return V_FAIL
+        if tally.abort == NULL:
+            Py_INCREF(exc)
+            tally.abort = <PyObject*>exc
+        return V_ABORT
 
 
 # --- the loop -------------------------------------------------------------------------
@@ -771,6 +795,8 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
             g = _grammar(&src, o, &sc.toks, &res, &nanos, &sc.templates)
             if g == G_TEMPLATE:
                 tally.n_template += 1
+            elif g == G_SLOW:
+                v = V_SLOW
             elif g != G_OK:
                 v = V_FAIL
         if v != V_OK:
@@ -796,7 +822,7 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
                     tally.n_unknown += 1
     if v == V_SLOW:
         tally.n_slow += 1
-        v = _slow_element(col, i, o, out)
+        v = _slow_element(col, i, o, out, tally)
     return v
 
 
@@ -824,6 +850,8 @@ cdef void _run_range(const Column* col, Py_ssize_t start, Py_ssize_t stop,
         elif v == V_AWARE:
             if tally.first_aware < 0:
                 tally.first_aware = i
+            break
+        elif v == V_ABORT:
             break
     free(sc.wide)
     free(sc.narrow)
@@ -1017,6 +1045,7 @@ cdef class Plan:
         tally.unknown_len = 0
         tally.n_slow = 0
         tally.n_template = 0
+        tally.abort = NULL
         if start < 0 or stop > column.col.length or start > stop:
             raise IndexError("range outside the column")
         PyObject_GetBuffer(out, &view, PyBUF_SIMPLE | PyBUF_WRITABLE)
@@ -1027,6 +1056,10 @@ cdef class Plan:
                 _run_range(&column.col, start, stop, &self.o, <int64_t*>view.buf, &tally)
         finally:
             PyBuffer_Release(&view)
+        if tally.abort != NULL:
+            exc = <object>tally.abort      # a reference of its own, then the tally's let go
+            Py_XDECREF(tally.abort)
+            raise exc
         name = None
         if tally.n_unknown:
             name = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tally.unknown_name,

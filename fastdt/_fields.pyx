@@ -208,6 +208,8 @@ def _parse(self, timestr, dayfirst=None, yearfirst=None, fuzzy=False,
     try:
         res = _fields(served.compiled, text, dayfirst, yearfirst,
                       True if fuzzy else False, type(self)._result)
+    except MemoryError:
+        raise                   # no verdict on the string: not dateutil's to redo
     except Exception:
         # Only inputs whose parse raises reach here; dateutil's _parse
         # decides which of those it turns into (None, None).

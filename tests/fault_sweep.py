@@ -313,6 +313,20 @@ def s_parse_array_polars(i):
     return _array_call(ser, errors="coerce"), None
 
 
+def s_parse_array_datetimes(i):
+    # elements already parsed (issue 21 item 8), aware and naive, among
+    # strings: their offsets are read in Python, as a slow element's are
+    tz = datetime.timezone(datetime.timedelta(minutes=(i * 7) % 600 - 300))
+    col = [datetime.datetime(2003, 9, 1 + i % 28, 10, 49, tzinfo=tz),
+           datetime.datetime(2003, 9, 25, 10, 49), datetime.date(2003, 9, 1 + i % 28),
+           "2003-09-25 10:49:41 " + _zone(i), "Sep 25 2003", None, "not a date"]
+    kind = i % 3
+    if kind == 1:
+        import numpy as np
+        col = np.array(col, dtype=object)
+    return _array_call(col, errors="coerce", utc=True, unit=["us", "ns"][i % 2]), None
+
+
 def s_parse_array_format(i):
     # a single-format column long enough for the fast path to learn it, and
     # a format per i (the separators change), with outliers
@@ -374,7 +388,7 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "parser": 10, "parser_pickle": 10, "isoparse": 42, "parse_fields": 20,
          "fields_methods": 14, "guess_format": 18, "readings": 6, "parse_array_list": 6,
          "parse_array_numpy": 6, "parse_array_pandas": 3, "parse_array_arrow": 4,
-         "parse_array_polars": 2, "parse_array_format": 3, "patch": 10, "cli_chunk": 4}
+         "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3, "patch": 10, "cli_chunk": 4}
 
 
 # CPython itself raises SystemError under injection in three places, all
@@ -384,7 +398,12 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
 #   ValueError`` in a lambda);
 # - "<function f at 0x...> returned NULL without setting an exception" for
 #   a Python function (f is then dateutil's, where fastdt hands a string
-#   to dateutil's own code);
+#   to dateutil's own code), or "<cyfunction f ...>" for a compiled one
+#   that called Python code: popping a Python frame whose frame object
+#   exists, _PyFrame_Clear's take_ownership cannot make its caller's frame
+#   object and calls PyErr_Clear ("nothing we can do about it"), wiping the
+#   exception the frame was raising (gdb, 3.11.7: _PyFrame_New_NoTrack <-
+#   take_ownership <- _PyFrame_Clear <- _PyEvalFrameClearAndPop);
 # - "<class 'W'> returned a result with an exception set" from
 #   ``warnings.warn(text, W, stacklevel=n)``: walking up the stack,
 #   _warnings.c's next_external_frame calls PyFrame_GetBack, which cannot
@@ -394,7 +413,8 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
 #   next_external_frame <- setup_context <- do_warn).
 # A SystemError naming a built-in or Cython function is fastdt's bug.
 _CPYTHON_SYSTEMERROR = re.compile(
-    r"error return without exception set$|<function [\w.<>]+ at 0x[0-9a-f]+> returned NULL"
+    r"error return without exception set$"
+    r"|<(cy)?function [\w.<>]+ at 0x[0-9a-f]+> returned NULL without setting an exception$"
     r"|<class '[\w.]*Warning'> returned a result with an exception set$")
 
 
