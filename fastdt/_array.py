@@ -240,32 +240,33 @@ def _in_unit(values, unit, coerce, base):
     unit cannot hold failing as a parse out of its range does (NaT with
     ``coerce``, else ``ValueError`` naming its position)."""
     np = _numpy()
-    out = values.astype(f"datetime64[{unit}]")        # a copy, never the input
+    target = np.dtype(f"datetime64[{unit}]")
     source, count = np.datetime_data(values.dtype)
     if (source in _NUMPY_UNITS and len(values)
-            and (_NUMPY_UNITS.index(source), -count) < (_NUMPY_UNITS.index(unit), -1)
-            and not _extremes_fit(values, out.dtype, np)):
-        # to a finer unit numpy wraps around silently: what does not come
-        # back did not fit
-        lost = (out.astype(values.dtype) != values) & ~np.isnat(values)
+            and (_NUMPY_UNITS.index(source), -count) < (_NUMPY_UNITS.index(unit), -1)):
+        # to a finer unit: what does not fit is found before converting
+        # (numpy 2.4 wraps around silently, 2.5 raises OverflowError for the
+        # whole column)
+        lost = ~_fits_finer(values, source, count, unit, np) & ~np.isnat(values)
         if lost.any():
             if not coerce:
                 position = int(np.flatnonzero(lost)[0])
                 raise ValueError(f"{values[position]!r}, at position {base + position}: "
                                  f"out of bounds for datetime64[{unit}]")
-            out[lost] = np.datetime64("NaT")
+            values = values.copy()
+            values[lost] = np.datetime64("NaT")
+    out = values.astype(target)        # a copy, never the input
     return memoryview(out.view(np.int64)).cast("B")
 
 
-def _extremes_fit(values, target, np):
-    """Whether the least and the greatest of ``values`` (NaT aside) come
-    back from ``target`` unchanged: then every value between does (the
-    conversion is monotonic), and the column needs no check value by value."""
+def _fits_finer(values, source, count, unit, np):
+    """Which of ``values`` (in ``count`` ``source`` units) ``unit``, a finer
+    unit, can hold: v times the factor between them within int64 (its least
+    value is NaT)."""
+    factor = int(np.timedelta64(count, source).astype(f"timedelta64[{unit}]").astype(np.int64))
+    bound = np.iinfo(np.int64).max // factor
     ints = values.view(np.int64)
-    nat = np.iinfo(np.int64).min
-    extremes = np.array([np.min(ints, where=ints != nat, initial=np.iinfo(np.int64).max),
-                         ints.max()], dtype=np.int64).view(values.dtype)
-    return bool((extremes.astype(target).astype(values.dtype) == extremes).all())
+    return (ints <= bound) & (ints >= -bound)
 
 
 # --- running -----------------------------------------------------------------------
