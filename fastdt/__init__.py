@@ -8,7 +8,7 @@ from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
 from fastdt._errors import ParserError, MissingFieldsError
 try:
-    from fastdt._parser import Parser, parse, DEFAULT_PARSER
+    from fastdt._parser import Parser, parse, try_parse, DEFAULT_PARSER
 except ModuleNotFoundError as _exc:
     if _exc.name != "fastdt._parser":
         raise
@@ -37,7 +37,7 @@ parser = Parser  # dateutil's spelling
 _sys.modules[__name__ + ".parse"] = parse
 
 __all__ = [
-    "parse", "Parser", "parser", "parserinfo", "ParserError",
+    "parse", "try_parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError",
