@@ -103,8 +103,8 @@ cdef struct Rejection:
 
 
 cdef inline void _rejection_init(Rejection* rej) noexcept:
-    rej.status = ST_OK
-    rej.missing = 0
+    rej.status = ST_OK         # (``missing`` and ``fields`` are read only
+                               # for the statuses that set them)
 
 
 cdef inline bint _none_for(int status) noexcept:
