@@ -77,20 +77,14 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
 
 # --- a status to dateutil's exception ---------------------------------------
 
-# datetime.replace's messages, which dateutil's ParserError repeats
-_RANGE_MESSAGES = {
-    ST_MONTH_RANGE: "month must be in 1..12",
-    ST_DAY_RANGE: "day is out of range for month",
-    ST_HOUR_RANGE: "hour must be in 0..23",
-    ST_MINUTE_RANGE: "minute must be in 0..59",
-    ST_SECOND_RANGE: "second must be in 0..59",
-    ST_MICROSECOND_RANGE: "microsecond must be in 0..999999",
-}
-
-
-# What dateutil's ParserError holds for a field out of range: the
-# datetime.replace message, then ": %s" (built once, not per rejection).
-_RANGE_FORMATS = {status: message + ": %s" for status, message in _RANGE_MESSAGES.items()}
+# datetime.replace's messages, which dateutil's ParserError repeats, and
+# its format with them (message + ": %s"), built once; by status, from
+# ST_MONTH_RANGE on (the statuses run on in this order)
+cdef tuple _RANGE_MESSAGES = ("month must be in 1..12", "day is out of range for month",
+                              "hour must be in 0..23", "minute must be in 0..59",
+                              "second must be in 0..59", "microsecond must be in 0..999999")
+cdef tuple _RANGE_FORMATS = tuple([message + ": %s" for message in _RANGE_MESSAGES])
+assert ST_MICROSECOND_RANGE - ST_MONTH_RANGE == len(_RANGE_MESSAGES) - 1
 
 
 cdef struct Rejection:
@@ -115,6 +109,33 @@ cdef inline bint _none_for(int status) noexcept:
             and status != ST_WEEKDAY_INDEX)
 
 
+cdef extern from "Python.h":
+    void PyException_SetCause(object exc, PyObject* cause)
+
+
+cdef extern from *:
+    """
+    /* type(*args) for an exception type, as type_call does it, without
+       its generic steps: tp_new, then tp_init unless it is BaseException's
+       own (which only stores args again, as tp_new already did). */
+    static PyObject *fastdt_new_error(PyObject *type, PyObject *args) {
+        PyTypeObject *tp = (PyTypeObject *)type;
+        PyObject *self = tp->tp_new(tp, args, NULL);
+        if (self == NULL || !PyObject_TypeCheck(self, tp))
+            return self;
+        if (Py_TYPE(self)->tp_init != ((PyTypeObject *)PyExc_BaseException)->tp_init
+                && Py_TYPE(self)->tp_init(self, args, NULL) < 0) {
+            Py_DECREF(self);
+            return NULL;
+        }
+        return self;
+    }
+    """
+    # a ParserError is made once per refusal: the generic call (a tuple
+    # from the argument vector, type_call) cost as much as the rest of it
+    object new_error "fastdt_new_error" (object type, tuple args)
+
+
 cdef object _rejection_error(const Rejection* rej, object timestr, object month_value):
     """The exception dateutil raises where the core stopped with
     ``rej.status`` (made, not raised; its ``__cause__`` set as dateutil's
@@ -126,9 +147,9 @@ cdef object _rejection_error(const Rejection* rej, object timestr, object month_
     cdef int status = rej.status
     cdef const Fields* f = &rej.fields
     if status == ST_UNKNOWN_FORMAT:
-        return ParserError("Unknown string format: %s", timestr)
+        return new_error(ParserError, ("Unknown string format: %s", timestr))
     if status == ST_NO_DATE:
-        return ParserError("String does not contain a date: %s", timestr)
+        return new_error(ParserError, ("String does not contain a date: %s", timestr))
     if status == ST_MISSING_FIELDS:
         return missing_error(rej.missing, timestr)
     if status == ST_DECIMAL_INVALID:
@@ -140,22 +161,26 @@ cdef object _rejection_error(const Rejection* rej, object timestr, object month_
             month_value if month_value is not None else f.month)
         err = ParserError(str(cause) + ": %s", timestr)
         err.__cause__ = cause
-        return err
+        return err     # (rare: a month number > 12 with no day)
     # datetime.replace converting a field to a C int: the messages differ by
     # Python version, fastdt._messages has this interpreter's
     if status == ST_C_LONG_OVERFLOW:
         return OverflowError(_OVERFLOW_C_LONG)
     if status == ST_C_INT_OVERFLOW:
         return OverflowError(_OVERFLOW_C_INT)
-    if status == ST_YEAR_RANGE or status in _RANGE_MESSAGES:
+    if status == ST_YEAR_RANGE or ST_MONTH_RANGE <= status <= ST_MICROSECOND_RANGE:
         # dateutil's six.raise_from(ParserError(str(e) + ": %s", timestr), e)
         if status == ST_YEAR_RANGE:
             message = "year %d is out of range" % f.year
             err = ParserError(message + ": %s", timestr)
         else:
-            message = _RANGE_MESSAGES[status]
-            err = ParserError(_RANGE_FORMATS[status], timestr)
-        err.__cause__ = ValueError(message)
+            message = _RANGE_MESSAGES[status - ST_MONTH_RANGE]
+            err = new_error(ParserError, (_RANGE_FORMATS[status - ST_MONTH_RANGE], timestr))
+        # err.__cause__ = ValueError(message) (it sets __suppress_context__
+        # too), without the attribute lookup
+        cause = new_error(ValueError, (message,))
+        Py_INCREF(cause)
+        PyException_SetCause(err, <PyObject*>cause)      # (steals the reference)
         return err
     if status == ST_WEEKDAY_INDEX:
         return IndexError("tuple index out of range")
