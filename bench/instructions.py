@@ -1,7 +1,7 @@
 """Instructions per call under callgrind: repeatable where wall time is not.
 
 ``python -m bench.instructions [--corpus NAME[,NAME]] [--corpus-dir DIR]
-[--peers fastdt,ciso8601] [--calls N]`` runs each parser over a corpus in a
+[--peers fastdt,try_parse,ciso8601,dateutil] [--calls N]`` runs each parser over a corpus in a
 child process under ``valgrind --tool=callgrind``, twice (N/10 and N calls),
 and reports the difference divided by the extra calls: the instructions of
 one call including the Python loop that makes it, with start-up and imports

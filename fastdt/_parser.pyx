@@ -815,20 +815,17 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
 def try_parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
               dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False,
               required=None):
-    """``parse``, answering None where it raises ParserError, ValueError or OverflowError.
+    """``parse``, but None where it raises ParserError, ValueError, OverflowError.
 
     Same arguments and answers as ``fastdt.parse`` (``dateutil.parser.parse``)
     wherever that returns: for a type sniffer or validator, "is this a
-    date?" without an exception per string that is not one.  A string
+    date?" without an exception per string that is not one.  A value that
+    is not a string still raises TypeError, as ``parse`` does.  A string
     the core refuses ("Unknown string format", a day out of range for its
     month, ...) gives None without any exception object being made, and
     without allocating anything.
 
-    :param timestr: a ``str``, ``bytes``/``bytearray`` (UTF-8) or a
-        character stream with ``read()``.
-    :param parserinfo: as for ``parse``.
-    :param default, ignoretz, tzinfos, dayfirst, yearfirst, fuzzy,
-        fuzzy_with_tokens, required: as for ``parse``.
+    PARSE_PARAMETERS
     :returns: what ``parse`` returns (a ``datetime.datetime``, or with
         ``fuzzy_with_tokens`` the ``(datetime, skipped)`` tuple), or None
         where ``parse`` raises ``ParserError``, ``MissingFieldsError``,
@@ -987,7 +984,12 @@ cdef bytes _parse_doc = ("parse%s\n--\n\n%s" % (
 parse = one_arg_builtin(parse, _one_arg, 0, _parse_name, _parse_doc, __name__)
 cdef object _try_parse_general = try_parse
 cdef bytes _try_parse_name = b"try_parse"
+# try_parse's parameters are parse's: its help() lists them from parse's
+# docstring (the ``:param`` entries, up to ``:returns:``), not a copy
+_parse_params = parse.__doc__[parse.__doc__.index(":param timestr:"):
+                              parse.__doc__.index(":returns:")].rstrip() + "\n"
 cdef bytes _try_parse_doc = ("try_parse%s\n--\n\n%s" % (
-    _inspect.signature(try_parse), try_parse.__doc__)).encode("utf-8")
+    _inspect.signature(try_parse),
+    try_parse.__doc__.replace("PARSE_PARAMETERS\n    ", _parse_params + "    "))).encode("utf-8")
 try_parse = one_arg_builtin(try_parse, _one_arg, 1, _try_parse_name, _try_parse_doc,
                             __name__)

@@ -109,3 +109,16 @@ def test_allocation_count_of_a_known_call():
     except RuntimeError as exc:  # pytest --memray already holds the one Tracker
         pytest.skip(str(exc))
     assert 0.5 < allocs < 4
+
+
+def test_rejects_row_end_to_end(tmp_path):
+    """bench.rejects on a few strings: every job timed, the ratios and the
+    Markdown row made (python-dateutil-rs needs its venv: not here)."""
+    from bench import rejects
+    result = rejects.measure(rounds=2, target_ns=100_000, limit=30, log=lambda *a, **k: None)
+    assert result["refused_by_fastdt"] == result["strings"]["rejects"] == 30
+    assert set(result["timing"]) == {"fastdt_good", "fastdt_raise", "fastdt_try",
+                                     "dateutil_good", "dateutil_raise"}
+    assert all(v > 0 for v in result["ratios"].values())
+    text = rejects.render(result)
+    assert "fastdt.try_parse (None)" in text and "rejects / good" in text
