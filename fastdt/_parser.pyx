@@ -939,8 +939,25 @@ cdef object _one(object timestr, Rejection* rej):
     return _run_plain(tables, timestr, True, rej)
 
 
-cdef extern from "Python.h":
-    void PyErr_SetObject(PyObject* type, PyObject* value)
+cdef extern from *:
+    """
+    /* The exception ``err`` (new, no traceback yet) raised, as
+       PyErr_SetObject raises it: that also chains it to an exception being
+       handled (its __context__), and when none is, what is left of it is
+       PyErr_Restore's (type, value, no traceback), without its checks. */
+    static void fastdt_set_new_error(PyObject *err) {
+        PyObject *handled = PyErr_GetHandledException();
+        if (handled != NULL) {
+            Py_DECREF(handled);
+            PyErr_SetObject((PyObject *)Py_TYPE(err), err);
+            return;
+        }
+        Py_INCREF(Py_TYPE(err));
+        Py_INCREF(err);
+        PyErr_Restore((PyObject *)Py_TYPE(err), err, NULL);
+    }
+    """
+    void set_new_error "fastdt_set_new_error" (object err)
 
 
 cdef PyObject* _one_arg(object timestr, int quiet) except NULL:
@@ -967,8 +984,7 @@ cdef PyObject* _one_arg(object timestr, int quiet) except NULL:
             ret = None
         else:
             err = _rejection_error(&rej, timestr, ret)
-            err_type = type(err)
-            PyErr_SetObject(<PyObject*>err_type, <PyObject*>err)
+            set_new_error(err)
             return NULL
     Py_INCREF(ret)
     return <PyObject*>ret

@@ -311,3 +311,21 @@ def test_parse_array_coerce_refuses_the_same():
                              tzinfos=lambda name, offset: None)
     assert np.isnat(out[0]) and np.isnat(out[2])
     assert out[1] == np.datetime64("2003-09-25T10:49")
+
+
+def test_a_refusal_inside_an_except_block_is_chained_as_dateutils():
+    """parse raising while another exception is handled: __context__ is
+    that exception, as for dateutil's raise (and none otherwise)."""
+    def context(parse):
+        try:
+            try:
+                raise KeyError("outer")
+            except KeyError:
+                parse("hello")
+        except ValueError as e:
+            return repr(e.__context__), e.__suppress_context__, e.args
+    assert context(fastdt.parse) == context(oracle.DU_PARSE)
+    try:
+        fastdt.parse("hello")
+    except ValueError as e:
+        assert e.__context__ is None and e.__traceback__ is not None
