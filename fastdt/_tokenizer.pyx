@@ -402,34 +402,48 @@ cdef enum Refusal:
                         # any word: no later word is refused either
 
 
-cdef int _refused(const Tables* tables, const TokenBuf* buf) noexcept nogil:
+cdef int _refused(const Source* src, const Tables* tables, const TokenBuf* buf) noexcept nogil:
     """dateutil's ``_parse`` (not fuzzy) is sure to raise "Unknown string
     format" at the last token read, a word of ASCII letters the tables do
     not know, given the tokens before it.
 
     Such a word is not a number (float() reads only "inf", "nan",
     "infinity": 3 and 8 letters are left to the grammar), not a weekday,
-    month, AM/PM, jump word, UTC or zone name; not a zone name by shape
-    either, which needs an hour (a number first).  So the token loop
-    reaches it and refuses it, unless an earlier token's handler skips
-    over it: only a number's does, or a month's ("Jan of foo" skips
-    "foo"), hence neither may come before it, nor a token not yet looked
-    up (WORD_PENDING: it may be a month).  Nothing else before it can stop
-    the loop with another answer: other words only set a field or fail
-    themselves, as "Unknown string format"; with no number, no Decimal
-    overflow or year conversion runs.  (Called only for an unknown word,
-    so the tokens before it are read again only then.)"""
+    month, AM/PM, jump word, UTC or zone name.  So the token loop reaches
+    it and refuses it, unless an earlier token's handler reads past it or
+    takes it: a month's does ("Jan of foo" skips "foo"), and once a number
+    may have set the hour, a word shaped like a zone name (up to 5 capital
+    letters) is one.  A number's handler reads past punctuation, digits
+    and table words only (its other lookaheads fail as "Unknown string
+    format" too).  Nothing before it can stop the loop with another
+    answer: words only set a field or fail themselves, and numbers do too,
+    except one past Decimal's precision (decimal.InvalidOperation): only
+    plain ASCII digit runs of up to 18 digits may come first.  A token not
+    yet looked up (WORD_PENDING) may be a month: none may come first.
+    (Called only for an unknown word, so the tokens before it are read
+    again only then.)"""
     cdef const Token* t = &buf.items[buf.count - 1]
-    cdef Py_ssize_t k
+    cdef Py_ssize_t k, n = t.end - t.start
+    cdef bint zone_shaped = n <= 5, numbers = False
     if not (t.kind == TK_WORD and t.word == -1 and (t.flags & TF_HASHED)
-            and t.end - t.start != 3 and t.end - t.start != 8):
+            and n != 3 and n != 8):
         return RF_NOT_THIS
     if buf.pending:
         return RF_NEVER
     for k in range(buf.count - 1):
         t = &buf.items[k]
-        if t.kind == TK_NUMBER or (t.word >= 0 and tables.words[t.word].month > 0):
+        if t.kind == TK_NUMBER:
+            if not (t.flags & TF_ASCII_INT):
+                return RF_NEVER
+            numbers = True
+        elif t.word >= 0 and tables.words[t.word].month > 0:
             return RF_NEVER
+    if numbers and zone_shaped:
+        t = &buf.items[buf.count - 1]
+        for k in range(n):
+            if not (C_UPPER_A <= <unsigned int>src_char(src, t.start + k) <= C_UPPER_Z):
+                return RF_REFUSED
+        return RF_NOT_THIS
     return RF_REFUSED
 
 
@@ -456,7 +470,7 @@ cdef int _tokenize(const code_unit* data, const Source* src, const Tables* table
         elif cls == CC_ALPHA:
             i = _letter_run(data, i, src, tables, buf)
             if refuse and i >= 0 and buf.items[buf.count - 1].word == -1:
-                refusal = _refused(tables, buf)
+                refusal = _refused(src, tables, buf)
                 if refusal == RF_REFUSED:
                     return LEX_REFUSED
                 refuse = refusal != RF_NEVER

@@ -126,7 +126,8 @@ def test_try_parse_on_every_corpus(path):
 PIECES = ["Jan", "of", "foo", "inf", "nan", "infinity", "INFINITY", "Sep", "Mon", "at", "and",
           "PM", "am", "h", "UTC", "GMT", "BRST", "Z", "ERROR", "x", "q", "version", "10",
           "2003", "25", "99", "1.2.3", ":", "-", "/", ",", ".", " ", "+", "(", ")", "März",
-          "Ü", "10.5", "ab.cd", "12kg", "Connection", "reset", "th", "st"]
+          "Ü", "10.5", "ab.cd", "12kg", "Connection", "reset", "th", "st", "ABCDE", "ABCDEF",
+          "123456789012345678901234567890", "1" * 19, "+0300", "T", "Foo"]
 
 
 def _random_strings(seed, count):
@@ -152,7 +153,9 @@ def test_refused_word_cases():
     is read past, or is a number) next to ones it refuses."""
     for s in ["Jan of foo", "Jan of foo 2003", "inf", "nan foo", "infinity", "Mon foo",
               "foo", "foo 10", "10 foo", "at foo", "Sep-foo", "März foo", "ERROR 10:49",
-              "10:49 ERROR", "10:49 ERRORS", "foo.bar", "x" * 40, "a foo", "Sept foo"]:
+              "10:49 ERROR", "10:49 ERRORS", "foo.bar", "x" * 40, "a foo", "Sept foo",
+              "10:49 +0300 (BRST) foo", "10:49 BRST foo", "10:49 Brst", "5dafa213f8dcb296",
+              "1" * 30 + ".5 foo", "1" * 30 + " foo", "10 h foo", "25 of foo"]:
         oracle.assert_same(s)
         assert_same_try(s)
 
