@@ -22,7 +22,6 @@
 import datetime
 import decimal
 import io
-import json
 import pathlib
 import random
 import warnings
@@ -32,7 +31,10 @@ import pytest
 from dateutil.parser import parserinfo
 
 import fastdt
+from bench.corpora import read_corpus
+
 import oracle
+from test_corpus_differential import _disagreements
 from test_allocations import make_loop, memray_counts, per_call_pymem, _is_datetime_alloc
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -43,16 +45,9 @@ ZONES = ["UTC", "America/New_York"]
 
 
 def _read(path):
-    """(options, strings): the '# options: {json}' header, then one string a line."""
-    options, strings = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") and not strings:
-            key, _, value = line[1:].strip().partition(":")
-            if key == "options":
-                options = json.loads(value)
-        elif line:
-            strings.append(line)
-    return options, strings
+    """(options, strings) of a corpus file, read as bench/ reads it."""
+    corpus = read_corpus(str(path))
+    return corpus.options, corpus.strings
 
 
 def du_try_parse(timestr, *args, **kwargs):
@@ -66,16 +61,6 @@ def du_try_parse(timestr, *args, **kwargs):
 
 def assert_same_try(s, *args, **kw):
     return oracle.check(fastdt.try_parse, du_try_parse, (s,) + args, kw, what="try_parse")
-
-
-def _disagreements(check, strings, **options):
-    found = []
-    for s in strings:
-        try:
-            check(s, **options)
-        except AssertionError as e:
-            found.append(str(e)[:400])
-    return found
 
 
 def test_rejection_corpora_present():
