@@ -7,7 +7,7 @@ compiler can inline them.)
 """
 from fastdt._tokenizer cimport tokenize_classified, LEX_REFUSED
 from fastdt._tables cimport classify_pending
-from fastdt._grammar cimport parse_tokens
+from fastdt._grammar cimport parse_tokens, result_clear
 
 
 cdef int parse_source(const Source* src, TokenBuf* toks, const Tables* tables,
@@ -22,6 +22,9 @@ cdef int parse_source(const Source* src, TokenBuf* toks, const Tables* tables,
     if status < 0:
         return ST_NO_MEMORY
     if status == LEX_REFUSED:
+        # as the token loop leaves it when it refuses its first token: the
+        # Result is defined, whatever a caller reads of it
+        result_clear(res)
         return ST_UNKNOWN_FORMAT
     if toks.pending:
         status = classify_pending(tables, src, toks)
