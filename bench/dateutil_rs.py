@@ -12,6 +12,8 @@ import subprocess
 import sys
 import venv
 
+from bench.corpora import REJECTS
+
 WORKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dateutil_rs_worker.py")
 PACKAGE = "python-dateutil-rs"
 
@@ -39,8 +41,8 @@ def run_worker(venv_path, corpora, rounds, target_ns, memory, alloc_items_cap, p
     python = venv_python(venv_path)
     if not os.path.exists(python):
         raise RuntimeError(f"no python in venv {venv_path} (use --setup-dateutil-rs-venv)")
-    job = {"corpora": [{"name": c.name, "options": c.options, "strings": c.strings}
-                       for c in corpora],
+    job = {"corpora": [{"name": c.name, "options": c.options, "strings": c.strings,
+                        "rejects": c.name == REJECTS} for c in corpora],
            "rounds": rounds, "target_ns": target_ns, "memory": memory,
            "alloc_items_cap": alloc_items_cap, "peak_batch": peak_batch}
     proc = subprocess.run([python, WORKER], input=json.dumps(job), capture_output=True,

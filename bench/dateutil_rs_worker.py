@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench import memory  # noqa: E402
 from bench.answers import answer_key  # noqa: E402
-from bench.timing import Job, call_source, run_interleaved, summarize  # noqa: E402
+from bench.timing import Job, call_source, catching_call_source, run_interleaved, summarize  # noqa: E402
 
 
 def main():
@@ -35,17 +35,29 @@ def main():
         result["version"] = f"unknown ({exc})"
     timed = []
     for corpus in job["corpora"]:
-        accepted, keys = [], []
+        accepted, keys, refused, panics = [], [], [], 0
         for index, text in enumerate(corpus["strings"]):
             try:
                 keys.append(answer_key(parse(text, **corpus["options"])))
                 accepted.append(index)
             except Exception:
-                continue
+                refused.append(text)
+            except BaseException as exc:
+                # a Rust panic (pyo3's PanicException is no Exception): not
+                # an answer, and it would escape the timing loop's except
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                panics += 1
         strings = [corpus["strings"][i] for i in accepted]
-        entry = {"accepted": accepted, "answer_keys": keys}
+        entry = {"accepted": accepted, "answer_keys": keys, "panics": panics}
         result["corpora"][corpus["name"]] = entry
-        if strings:
+        if corpus.get("rejects"):
+            # the rejection corpus: what it accepts or refuses (not the
+            # panics), each refusal caught
+            items = strings + refused
+            call = catching_call_source(corpus["options"])
+            timed.append((entry, Job(corpus["name"], parse, call, items, len(items)), call))
+        elif strings:
             call = call_source(corpus["options"])
             timed.append((entry, Job(corpus["name"], parse, call, strings, len(strings)), call))
     run_interleaved([j for _, j, _ in timed], job["rounds"], job["target_ns"])

@@ -1,7 +1,7 @@
 """Instructions per call under callgrind: repeatable where wall time is not.
 
 ``python -m bench.instructions [--corpus NAME[,NAME]] [--corpus-dir DIR]
-[--peers fastdt,ciso8601] [--calls N]`` runs each parser over a corpus in a
+[--peers fastdt,try_parse,ciso8601,dateutil] [--calls N]`` runs each parser over a corpus in a
 child process under ``valgrind --tool=callgrind``, twice (N/10 and N calls),
 and reports the difference divided by the extra calls: the instructions of
 one call including the Python loop that makes it, with start-up and imports
@@ -31,6 +31,8 @@ peer, path, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
 options = {options!r}
 if peer == "fastdt":
     from fastdt import parse as f
+elif peer == "try_parse":
+    from fastdt import try_parse as f
 elif peer == "ciso8601":
     from ciso8601 import parse_datetime as f
 elif peer == "dateutil":
@@ -38,13 +40,21 @@ elif peer == "dateutil":
 with open(path, encoding="utf-8") as fh:
     strings = [line.rstrip("\\n") for line in fh]
 strings = (strings * (calls // len(strings) + 1))[:calls]
+# a string the parser rejects is caught, as a type sniffer does (a try
+# block costs nothing until something is raised)
 def loop(items, f=f, options=options):
     if options:
         for s in items:
-            f(s, **options)
+            try:
+                f(s, **options)
+            except (ValueError, OverflowError):
+                pass
     else:
         for s in items:
-            f(s)
+            try:
+                f(s)
+            except (ValueError, OverflowError):
+                pass
 loop(strings)
 """
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")

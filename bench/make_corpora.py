@@ -13,6 +13,7 @@ warning: dateutil's answer is the reference every peer is compared with, so
 the corpora must not contain strings where dateutil itself is wrong or slow
 for an incidental reason (UnknownTimezoneWarning costs more than the parse).
 """
+import calendar
 import datetime as dt
 import json
 import os
@@ -259,6 +260,155 @@ def gen_fuzzy(rng):
     return Sample(text, when)
 
 
+# --- the rejection corpus: strings that are not dates ------------------------
+#
+# What a type sniffer or validator hands ``parse`` in a column that is not a
+# date: log messages, identifiers, versions, paths, numbers with units,
+# words, and dates that do not exist.  Kept only if dateutil rejects the
+# string (ParserError, ValueError, OverflowError): ``1.2.3`` and ``Mar 32``
+# are dates to dateutil, so they are dropped, not judged.
+
+LOG_TEMPLATES = [
+    "Connection reset by peer ({host}:{port})",
+    "GET /api/v{n}/users/{id} HTTP/1.1 {status}",
+    "POST /{word}/{word2} {status} {ms}ms",
+    "ERROR [{thread}] Failed to connect to {host}:{port}",
+    "WARN  Retrying request {id} (attempt {n} of 5)",
+    "INFO  user={user} action={word} ok",
+    "Accepted publickey for {user} from {ip} port {port} ssh2",
+    "kernel: eth{n}: link is not ready",
+    "Out of memory: Killed process {pid} ({word})",
+    "pid={pid} fd={n} errno=ECONNREFUSED",
+    "{word}.service: Main process exited, code=exited, status={n}/FAILURE",
+    "Disk quota exceeded on /dev/sd{letter}{n}",
+    "cache miss ratio {pct}% over {n} requests",
+    "Started {word} worker #{n}",
+]
+WORDS = ["orders", "billing", "auth", "session", "cron", "nginx", "postgres", "redis",
+         "invoice", "export", "sync", "upload", "render", "metrics", "checkout"]
+USERS = ["alice", "bob", "deploy", "root", "svc_backup", "jenkins", "www-data"]
+UNITS = ["kg", "ms", "MB", "GB", "KiB", "km", "px", "%", "°C", "rpm", "Hz", "mAh"]
+EXTS = [".log", ".txt", ".csv", ".py", ".json", ".tar.gz", ".conf", ".so"]
+
+
+def _log_line(rng):
+    fields = {
+        "host": f"{rng.choice(['db', 'web', 'cache', 'api'])}{rng.randrange(1, 40):02d}"
+                f".{rng.choice(['internal', 'prod', 'eu-west-1'])}",
+        "port": str(rng.choice([22, 80, 443, 5432, 6379, 8080, rng.randrange(1024, 65535)])),
+        "n": str(rng.randrange(1, 10)), "id": str(rng.randrange(1000, 10 ** 7)),
+        "status": str(rng.choice([200, 201, 204, 301, 400, 403, 404, 500, 502, 503])),
+        "ms": str(rng.randrange(1, 5000)), "word": rng.choice(WORDS), "word2": rng.choice(WORDS),
+        "thread": rng.choice(["main", "pool-1-thread-3", "http-nio-8080-exec-7", "worker"]),
+        "user": rng.choice(USERS), "pid": str(rng.randrange(2, 99999)),
+        "ip": ".".join(str(rng.randrange(1, 255)) for _ in range(4)),
+        "letter": rng.choice("abcd"), "pct": f"{rng.uniform(0, 100):.1f}",
+    }
+    return rng.choice(LOG_TEMPLATES).format(**fields)
+
+
+def _identifier(rng):
+    kind = rng.randrange(6)
+    if kind == 0:     # a UUID
+        h = "%032x" % rng.getrandbits(128)
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    if kind == 1:     # a commit hash, short or long
+        return "%040x" % rng.getrandbits(160) if rng.random() < 0.3 else "%07x" % rng.getrandbits(28)
+    if kind == 2:     # an invoice / ticket number
+        return f"{rng.choice(['INV', 'PO', 'JIRA', 'ORD', 'TKT'])}-{rng.randrange(1, 100000):05d}"
+    if kind == 3:
+        return f"{rng.choice(USERS)}_{rng.randrange(1, 100000)}"
+    if kind == 4:     # an e-mail address
+        return f"{rng.choice(USERS)}@{rng.choice(WORDS)}.example.com"
+    return "%x" % rng.getrandbits(rng.choice([32, 48, 64]))
+
+
+def _version(rng):
+    parts = [str(rng.randrange(0, 20)) for _ in range(rng.choice([2, 3, 3, 4]))]
+    text = ".".join(parts)
+    tail = rng.choice(["", "", "-rc1", "-beta.2", "+build.7", ".dev0", "a1", "-SNAPSHOT"])
+    return rng.choice(["v", "", ""]) + text + tail
+
+
+def _path(rng):
+    kind = rng.randrange(3)
+    name = rng.choice(WORDS) + rng.choice(EXTS)
+    if kind == 0:
+        return "/" + "/".join(rng.sample(["var", "log", "usr", "lib", "opt", "srv", "tmp",
+                                          "home", "etc"], rng.randrange(1, 4))) + "/" + name
+    if kind == 1:
+        return "C:\\Users\\" + rng.choice(USERS) + "\\" + name
+    return "src/" + rng.choice(WORDS) + "/" + name
+
+
+def _quantity(rng):
+    value = rng.choice([str(rng.randrange(1, 10000)), f"{rng.uniform(0, 1000):.2f}",
+                        f"{rng.randrange(1, 1000):,}" + "," + f"{rng.randrange(0, 1000):03d}"])
+    return value + rng.choice(["", " "]) + rng.choice(UNITS)
+
+
+def _impossible_date(rng):
+    year = rng.randrange(1970, 2040)
+    kind = rng.randrange(6)
+    if kind == 0:     # month 13..99
+        return f"{year}-{rng.randrange(13, 100):02d}-{rng.randrange(1, 29):02d}"
+    if kind == 1:     # a day past the month's end, ISO
+        month = rng.randrange(1, 13)
+        day = rng.randrange(calendar.monthrange(year, month)[1] + 1, 36)
+        return f"{year}-{month:02d}-{day:02d}" + rng.choice(["", "T10:00:00", " 23:59"])
+    if kind == 2:     # Feb 30, Apr 31 and the like, spelled
+        month = rng.choice([2, 4, 6, 9, 11])
+        day = calendar.monthrange(year, month)[1] + 1 if month != 2 else rng.choice([30, 31])
+        return f"{MONTHS[month - 1][:rng.choice([3, 9])]} {day} {year}"
+    if kind == 3:     # day/month/year with a day past the month's end
+        month = rng.choice([2, 4, 6, 9, 11])
+        return f"{month:02d}/{calendar.monthrange(year, month)[1] + 1:02d}/{year}"
+    if kind == 4:     # an hour or minute that does not exist
+        return f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d} " \
+               f"{rng.randrange(24, 30)}:{rng.randrange(0, 60):02d}"
+    return f"{rng.randrange(1, 13):02d}:{rng.randrange(60, 100)}"    # minute past 59
+
+
+REJECT_KINDS = [_log_line, _log_line, _log_line, _identifier, _identifier, _version,
+                _path, _quantity, _impossible_date, _impossible_date]
+REJECT_WORDS = ["N/A", "null", "None", "true", "false", "pending", "unknown", "-", "TBD",
+                "yes", "no", "OK", "n/a", "VALUE!", "?"]
+
+
+def gen_reject(rng):
+    """One string that is not a date (no Sample: there is no datetime)."""
+    if rng.random() < 0.06:
+        return rng.choice(REJECT_WORDS)
+    return rng.choice(REJECT_KINDS)(rng)
+
+
+def rejected_by_dateutil(text):
+    """dateutil.parser.parse raises ParserError, ValueError or OverflowError
+    (what ``fastdt.try_parse`` answers None for), and warns nothing."""
+    from dateutil import parser
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            parser.parse(text)
+        except (ValueError, OverflowError):
+            return not caught
+        return False
+
+
+def generate_rejects(size, rng):
+    strings, seen, dropped = [], set(), 0
+    while len(strings) < size:
+        text = gen_reject(rng)
+        if text in seen:
+            continue
+        seen.add(text)
+        if not rejected_by_dateutil(text):
+            dropped += 1
+            continue
+        strings.append(text)
+    return strings, dropped
+
+
 # name -> (generator, options passed to every parser, how many strings, what it holds)
 CORPORA = {
     "iso8601": (gen_iso8601, {}, 1500, "ISO-8601 API timestamps: naive, Z, offsets, fractions"),
@@ -278,6 +428,10 @@ CORPORA = {
 MIXED_SOURCES = [name for name, spec in CORPORA.items() if not spec[1]]
 MIXED_SIZE = 2000
 TZNAME_SIZE = 600
+REJECTS_SIZE = 1500
+REJECTS_NAME = "rejects"
+REJECTS_DESCRIPTION = ("strings dateutil rejects: log messages, ids, versions, paths, "
+                       "numbers with units, words, impossible dates")
 
 
 def accepted_by_dateutil(sample, options, warning=None):
@@ -343,6 +497,14 @@ def generate_tzname_pair(size, rng):
     return samples, plains
 
 
+def write_rejects(directory, seed):
+    """rejects.txt, from its own generator seeded from ``seed`` (the other
+    corpora's random stream, and so their files, stay as they were)."""
+    strings, dropped = generate_rejects(REJECTS_SIZE, random.Random(seed + 1))
+    write_corpus(REJECTS_NAME, REJECTS_DESCRIPTION, {}, strings, directory, seed)
+    print(f"{REJECTS_NAME:10s} {len(strings):5d} strings ({dropped} parsed by dateutil and dropped)")
+
+
 def main(argv=None):
     import argparse
     ap = argparse.ArgumentParser(prog="python -m bench.make_corpora",
@@ -350,9 +512,14 @@ def main(argv=None):
     ap.add_argument("--held-back", action="store_true",
                     help=f"write the held-back set (seed {HELD_BACK_SEED}, with the tzname "
                          f"pair) to {os.path.relpath(HELD_BACK_DIR)}")
+    ap.add_argument("--rejects-only", action="store_true",
+                    help="write only the rejection corpus (rejects.txt), leaving the others")
     args = ap.parse_args(argv)
     seed, directory = (HELD_BACK_SEED, HELD_BACK_DIR) if args.held_back else (SEED, CORPUS_DIR)
     os.makedirs(directory, exist_ok=True)
+    write_rejects(directory, seed)
+    if args.rejects_only:
+        return 0
     rng = random.Random(seed)
     generated = {}
     for name, (gen, options, size, description) in CORPORA.items():

@@ -24,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable
 
 from bench import dateutil_rs, report  # noqa: E402
 from bench.compare import Settings, measure_corpus  # noqa: E402
-from bench.corpora import CORPUS_DIR, load_corpora  # noqa: E402
+from bench.corpora import CORPUS_DIR, REJECTS, load_corpora  # noqa: E402
 from bench.environment import describe  # noqa: E402
 from bench.peers import FASTDT_KEY, REFERENCE_KEY, fastdt_binding, select_peers  # noqa: E402
 from bench.scaling import SIZES_FULL, SIZES_QUICK, measure_scaling  # noqa: E402
@@ -133,9 +133,17 @@ def main(argv=None):
             results["columns"] = columns.measure(args.quick, args.rounds, args.corpus_dir, log)
         except ImportError as exc:      # pandas/pyarrow are optional
             log(f"note: skipping the columns section: {exc}")
+    if os.path.exists(os.path.join(args.corpus_dir, REJECTS + ".txt")):
+        from bench import rejects
+        log("rejects: strings that are not dates", flush=True)
+        results["rejects"] = rejects.measure(args.corpus_dir, settings.rounds, settings.target_ns,
+                                             args.dateutil_rs_venv, settings.corpus_limit, log)
     results["targets"] = report.compute_targets(results)
     results["elapsed_s"] = time.perf_counter() - started
     markdown = report.render_markdown(results)
+    if results.get("rejects"):
+        from bench import rejects
+        markdown += "\n" + rejects.render(results["rejects"])
     if results.get("columns"):
         from bench import columns
         markdown += "\n" + columns.render(results["columns"])

@@ -39,6 +39,13 @@ def call_source(options):
     return f"f(s{args})"
 
 
+def catching_call_source(options):
+    """``call_source``'s call inside ``try``, a refusal caught as a type
+    sniffer catches it (for the rejection corpus; the second line is
+    indented as ``_LOOP_TEMPLATE``'s call)."""
+    return f"try: {call_source(options)}\n            except Exception: pass"
+
+
 @dataclass
 class Job:
     """One timed thing: a function called on each of ``items``.

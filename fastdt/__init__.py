@@ -6,6 +6,7 @@ python-dateutil installed, which stays installed and is never replaced.
 
 One string, as dateutil parses it:
     parse                   a string to a datetime (dateutil's parse)
+    try_parse               the same, or None where parse would raise
     Parser                  one parserinfo's parser: .parse, .parse_fields
     parser                  Parser, by dateutil's name for it
     DEFAULT_PARSER          the Parser that parse() uses
@@ -46,7 +47,7 @@ from dateutil.parser import parserinfo, UnknownTimezoneWarning
 
 from fastdt._errors import ParserError, MissingFieldsError, AmbiguousDateError
 try:
-    from fastdt._parser import Parser, parse, DEFAULT_PARSER
+    from fastdt._parser import Parser, parse, try_parse, DEFAULT_PARSER
 except ModuleNotFoundError as _exc:
     if _exc.name != "fastdt._parser":
         raise
@@ -75,7 +76,7 @@ parser = Parser  # dateutil's spelling
 _sys.modules[__name__ + ".parse"] = parse
 
 __all__ = [
-    "parse", "Parser", "parser", "parserinfo", "ParserError",
+    "parse", "try_parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",

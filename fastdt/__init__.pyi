@@ -21,7 +21,7 @@ from dateutil.parser import UnknownTimezoneWarning as UnknownTimezoneWarning
 from dateutil.parser import parserinfo as parserinfo
 
 __all__ = [
-    "parse", "Parser", "parser", "parserinfo", "ParserError",
+    "parse", "try_parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
@@ -209,6 +209,51 @@ def parse(
     fuzzy_with_tokens: bool,
     required: _Required = None,
 ) -> Union[datetime, _Fuzzy]: ...
+
+# fastdt.try_parse: parse's answer, or None where parse raises ParserError,
+# ValueError or OverflowError (TypeError for a non-string still raises).
+@overload
+def try_parse(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: Literal[False] = False,
+    required: _Required = None,
+) -> Optional[datetime]: ...
+@overload
+def try_parse(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: Literal[True],
+    required: _Required = None,
+) -> Optional[_Fuzzy]: ...
+@overload
+def try_parse(
+    timestr: _TimeStr,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+    fuzzy: bool = False,
+    fuzzy_with_tokens: bool,
+    required: _Required = None,
+) -> Union[datetime, _Fuzzy, None]: ...
 
 def parse_fields(
     timestr: _TimeStr,

@@ -22,7 +22,7 @@ from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import UnknownTimezoneWarning
 
 from fastdt import _columns  # type: ignore[attr-defined]  # compiled, no stub
-from fastdt._parser import ParserError, parse as _parse
+from fastdt._parser import ParserError, parse as _parse, try_parse as _try_parse
 
 __all__ = ["parse_array"]
 
@@ -133,13 +133,18 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
     if kind == "datetimes":
         return _pass_datetimes(columns, rebuild, unit, bool(utc), errors == "coerce",
                                bool(ignoretz))
-    parse_one = _ReadOne(functools.partial(
-        _parse, parserinfo=parserinfo, default=default, ignoretz=ignoretz, tzinfos=tzinfos,
-        dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy), bool(ignoretz))
+    options = dict(parserinfo=parserinfo, default=default, ignoretz=ignoretz,
+                   tzinfos=tzinfos, dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy)
+    parse_one = _ReadOne(functools.partial(_parse, **options), bool(ignoretz))
     # Values the C loop cannot finish go through parse() one at a time; any
     # warning parse issues for them is gathered here, so that the call still
-    # warns once (a tzinfos callable is always consulted: no unknown names)
-    slow = _QuietParse(parse_one, quiet=not callable(tzinfos))
+    # warns once (a tzinfos callable is always consulted: no unknown names).
+    # With errors="coerce" that is try_parse(), whose None for a refused
+    # value is the C loop's own no-exception status path (a failing column
+    # makes no exception object per value; what try_parse still raises is
+    # NaT too).
+    slow = _QuietParse(_ReadOne(functools.partial(_try_parse, **options), bool(ignoretz))
+                       if errors == "coerce" else parse_one, quiet=not callable(tzinfos))
     plan = _columns.Plan(slow, _is_missing, parserinfo, utc=bool(utc),
                          coerce=errors == "coerce", unit=unit, default=default,
                          ignoretz=bool(ignoretz), tzinfos=tzinfos, dayfirst=dayfirst,

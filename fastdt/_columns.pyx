@@ -756,9 +756,11 @@ cdef int _datetime_value(object dt, const Options* o, int64_t* out) except -1:
 
 cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
                        int64_t* out, Tally* tally) noexcept with gil:
-    """Element i through ``Parser.parse`` (its meaning by definition); an
-    exception that is no verdict on the value is kept in ``tally.abort``
-    (V_ABORT: the loop stops, and run() raises it)."""
+    """Element i through ``parse`` (its meaning by definition); with
+    errors="coerce" ``o.parse`` is ``try_parse``, whose None is V_FAIL
+    without an exception made.  An exception that is no verdict on the value
+    is kept in ``tally.abort`` (V_ABORT: the loop stops, and run() raises
+    it)."""
     try:
         value = _element_object(col, i)
         if (<object>o.is_missing)(value):

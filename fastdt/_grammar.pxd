@@ -66,6 +66,9 @@ cdef struct Result:
 
 # dateutil's _parse: scan_tokens (the token loop) then resolve_result (the
 # date's order, parserinfo.validate, the "does it contain a date" check).
+# The Result cleared, every field unset (as the token loop starts it): for a
+# caller that stops before the grammar runs.
+cdef void result_clear(Result* res) noexcept nogil
 cdef int parse_tokens(const Source* src, TokenBuf* toks, const Tables* tables,
                       const ParseOptions* opts, Result* res) noexcept nogil
 cdef int resolve_result(const Tables* tables, const ParseOptions* opts,

@@ -1053,6 +1053,10 @@ cdef int resolve_result(const Tables* tables, const ParseOptions* opts,
     return ST_OK
 
 
+cdef void result_clear(Result* res) noexcept nogil:
+    _result_clear(res)
+
+
 cdef int parse_tokens(const Source* src, TokenBuf* toks, const Tables* tables,
                       const ParseOptions* opts, Result* res) noexcept nogil:
     """dateutil's ``_parse`` + ``parserinfo.validate`` on classified tokens."""

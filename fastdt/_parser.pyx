@@ -7,6 +7,7 @@ datetime.  Failures inside travel as C status codes and become one Python
 exception here, with dateutil's type and message.
 """
 from libc.stdlib cimport malloc, free
+from cpython.ref cimport PyObject, Py_INCREF
 from libc.stdint cimport int64_t, INT64_MAX
 from cpython.unicode cimport (PyUnicode_Check, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData,
@@ -29,12 +30,12 @@ from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_UNKNOWN_FORMA
                              ST_MINUTE_RANGE, ST_SECOND_RANGE, ST_MICROSECOND_RANGE,
                              ST_WEEKDAY_INDEX, ST_DATE_OVERFLOW, ST_NEEDS_PYTHON,
                              ST_NEEDS_LOWER, ST_NEEDS_FLAGS, ST_NEEDS_OF_YEAR,
-                             ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL)
+                             ST_NEEDS_CONVERTYEAR, ST_NEEDS_DECIMAL, ST_MISSING_FIELDS)
 from fastdt._core cimport Fields, parse_source
 from fastdt._build cimport build_datetime, build_iso_datetime, build_iso
 from fastdt._isocore cimport IsoFields, iso_shortcut, ISO_OK
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
-from fastdt._record cimport required_bits, result_bits, raise_missing, check_dateutil_fields
+from fastdt._record cimport required_bits, result_bits, missing_error, check_dateutil_fields
 
 from dateutil.parser import ParserError as _DateutilParserError
 from dateutil.parser import parserinfo as _parserinfo
@@ -76,48 +77,121 @@ cdef bint _is_ascii(const char* data, Py_ssize_t n) noexcept nogil:
 
 # --- a status to dateutil's exception ---------------------------------------
 
-# datetime.replace's messages, which dateutil's ParserError repeats
-_RANGE_MESSAGES = {
-    ST_MONTH_RANGE: "month must be in 1..12",
-    ST_DAY_RANGE: "day is out of range for month",
-    ST_HOUR_RANGE: "hour must be in 0..23",
-    ST_MINUTE_RANGE: "minute must be in 0..59",
-    ST_SECOND_RANGE: "second must be in 0..59",
-    ST_MICROSECOND_RANGE: "microsecond must be in 0..999999",
-}
+# datetime.replace's messages, which dateutil's ParserError repeats, and
+# its format with them (message + ": %s"), built once; by status, from
+# ST_MONTH_RANGE on (the statuses run on in this order)
+cdef tuple _RANGE_MESSAGES = ("month must be in 1..12", "day is out of range for month",
+                              "hour must be in 0..23", "minute must be in 0..59",
+                              "second must be in 0..59", "microsecond must be in 0..999999")
+cdef tuple _RANGE_FORMATS = tuple([message + ": %s" for message in _RANGE_MESSAGES])
+assert ST_MICROSECOND_RANGE - ST_MONTH_RANGE == len(_RANGE_MESSAGES) - 1
 
 
-cdef int _raise_status(int status, object timestr, const Fields* f,
-                       object month_value) except -1:
-    """Raise what dateutil raises where the core stopped with ``status``."""
+cdef struct Rejection:
+    # Why a parse gave no answer, and what dateutil's message for it names.
+    # The routines below fill it instead of raising: the caller decides
+    # whether it becomes dateutil's exception (parse) or None (try_parse).
+    int status             # ST_OK, or the status dateutil's exception is made from
+    int missing            # ST_MISSING_FIELDS: the required= bits the string lacks
+    Fields fields          # the year / month the range messages quote
+
+
+cdef inline void _rejection_init(Rejection* rej) noexcept:
+    rej.status = ST_OK         # (``missing`` and ``fields`` are read only
+                               # for the statuses that set them)
+
+
+cdef inline bint _none_for(int status) noexcept:
+    """The string is refused with ParserError, ValueError or OverflowError:
+    try_parse answers None.  (InvalidOperation, IndexError and MemoryError
+    are raised by try_parse too, as by dateutil.)"""
+    return (status != ST_OK and status != ST_DECIMAL_INVALID and status != ST_NO_MEMORY
+            and status != ST_WEEKDAY_INDEX)
+
+
+cdef extern from "Python.h":
+    void PyException_SetCause(object exc, PyObject* cause)
+
+
+cdef extern from *:
+    """
+    /* type(*args) for an exception type, as type_call does it, without
+       its generic steps: tp_new, then tp_init unless it is BaseException's
+       own (which only stores args again, as tp_new already did). */
+    static PyObject *fastdt_new_error(PyObject *type, PyObject *args) {
+        PyTypeObject *tp = (PyTypeObject *)type;
+        PyObject *self = tp->tp_new(tp, args, NULL);
+        if (self == NULL || !PyObject_TypeCheck(self, tp))
+            return self;
+        if (Py_TYPE(self)->tp_init != ((PyTypeObject *)PyExc_BaseException)->tp_init
+                && Py_TYPE(self)->tp_init(self, args, NULL) < 0) {
+            Py_DECREF(self);
+            return NULL;
+        }
+        return self;
+    }
+    """
+    # a ParserError is made once per refusal: the generic call (a tuple
+    # from the argument vector, type_call) cost as much as the rest of it
+    object new_error "fastdt_new_error" (object type, tuple args)
+
+
+cdef object _rejection_error(const Rejection* rej, object timestr, object month_value):
+    """The exception dateutil raises where the core stopped with
+    ``rej.status`` (made, not raised; its ``__cause__`` set as dateutil's
+    ``raise ... from e`` sets it).  ``month_value``: the month's exact value
+    when it does not fit int64 (see _month_value), else None.
+
+    dateutil's ParserError formats its message from ``args`` only when
+    ``str()`` is called, so this builds no message for it either."""
+    cdef int status = rej.status
+    cdef const Fields* f = &rej.fields
     if status == ST_UNKNOWN_FORMAT:
-        raise ParserError("Unknown string format: %s", timestr)
+        return new_error(ParserError, ("Unknown string format: %s", timestr))
     if status == ST_NO_DATE:
-        raise ParserError("String does not contain a date: %s", timestr)
+        return new_error(ParserError, ("String does not contain a date: %s", timestr))
+    if status == ST_MISSING_FIELDS:
+        return missing_error(rej.missing, timestr)
     if status == ST_DECIMAL_INVALID:
-        raise _decimal.InvalidOperation([_decimal.DivisionImpossible])
+        return _decimal.InvalidOperation([_decimal.DivisionImpossible])
     if status == ST_NO_MEMORY:
-        raise MemoryError()
+        return MemoryError()
     if status == ST_BAD_MONTH_NUMBER:
         cause = _calendar.IllegalMonthError(
             month_value if month_value is not None else f.month)
-        raise ParserError(str(cause) + ": %s", timestr) from cause
+        err = ParserError(str(cause) + ": %s", timestr)
+        err.__cause__ = cause
+        return err     # (rare: a month number > 12 with no day)
     # datetime.replace converting a field to a C int: the messages differ by
     # Python version, fastdt._messages has this interpreter's
     if status == ST_C_LONG_OVERFLOW:
-        raise OverflowError(_OVERFLOW_C_LONG)
+        return OverflowError(_OVERFLOW_C_LONG)
     if status == ST_C_INT_OVERFLOW:
-        raise OverflowError(_OVERFLOW_C_INT)
-    if status == ST_YEAR_RANGE or status in _RANGE_MESSAGES:
+        return OverflowError(_OVERFLOW_C_INT)
+    if status == ST_YEAR_RANGE or ST_MONTH_RANGE <= status <= ST_MICROSECOND_RANGE:
         # dateutil's six.raise_from(ParserError(str(e) + ": %s", timestr), e)
-        message = ("year %d is out of range" % f.year if status == ST_YEAR_RANGE
-                   else _RANGE_MESSAGES[status])
-        raise ParserError(message + ": %s", timestr) from ValueError(message)
+        if status == ST_YEAR_RANGE:
+            message = "year %d is out of range" % f.year
+            err = ParserError(message + ": %s", timestr)
+        else:
+            message = _RANGE_MESSAGES[status - ST_MONTH_RANGE]
+            err = new_error(ParserError, (_RANGE_FORMATS[status - ST_MONTH_RANGE], timestr))
+        # err.__cause__ = ValueError(message) (it sets __suppress_context__
+        # too), without the attribute lookup
+        cause = new_error(ValueError, (message,))
+        Py_INCREF(cause)
+        PyException_SetCause(err, <PyObject*>cause)      # (steals the reference)
+        return err
     if status == ST_WEEKDAY_INDEX:
-        raise IndexError("tuple index out of range")
+        return IndexError("tuple index out of range")
     if status == ST_DATE_OVERFLOW:
-        raise OverflowError(_DATE_OVERFLOW)
-    raise SystemError("fastdt: the core stopped with status %d" % status)
+        return OverflowError(_DATE_OVERFLOW)
+    return SystemError("fastdt: the core stopped with status %d" % status)
+
+
+cdef int _raise_status(const Rejection* rej, object timestr, object month_value) except -1:
+    """Raise what dateutil raises where the core stopped with ``rej.status``."""
+    raise _rejection_error(rej, timestr, month_value)
 
 
 cdef object _digits_value(const Source* src, Py_ssize_t start, Py_ssize_t end):
@@ -292,16 +366,21 @@ cdef inline object _month_value(const Source* src, const Result* res):
 
 cdef object _run(CompiledTables tables, object timestr, object text,
                  object default, object ignoretz, object tzinfos, object dayfirst,
-                 object yearfirst, object fuzzy, object fuzzy_with_tokens, int required):
+                 object yearfirst, object fuzzy, object fuzzy_with_tokens, int required,
+                 Rejection* rej):
     """Parse ``text`` (a str, or ASCII bytes/bytearray) on behalf of ``timestr``;
-    ``required``: the fields (fastdt._record bits) the string must give."""
+    ``required``: the fields (fastdt._record bits) the string must give.
+
+    The answer, or (``rej.status`` set) the month value the message needs
+    (``_rejection_error``'s ``month_value``): a refused string raises
+    nothing here.  Raises only what is not a verdict on the string
+    (MemoryError, a user's parserinfo, tzinfos or stream)."""
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
     cdef ParseOptions opts
     cdef Result res
-    cdef Fields fields
-    cdef int status
+    cdef int missing
     cdef bint with_tokens = fuzzy_with_tokens
     month_value = None
     skipped = None
@@ -315,38 +394,41 @@ cdef object _run(CompiledTables tables, object timestr, object text,
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        status = _grammar(tables, &src, &toks, &opts, &res, not with_tokens)
-        if status != ST_OK:
-            _raise_status(status, timestr, NULL, None)
-        if required and (required & ~result_bits(&res)):
-            raise_missing(required & ~result_bits(&res), timestr)
+        rej.status = _grammar(tables, &src, &toks, &opts, &res, not with_tokens)
+        if rej.status != ST_OK:
+            return None
+        missing = required & ~result_bits(&res)
+        if missing:
+            rej.status = ST_MISSING_FIELDS
+            rej.missing = missing
+            return None
         if with_tokens:
             skipped = _skipped_tokens(&src, &toks)
         month_value = _month_value(&src, &res)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    ret = build_datetime(&res, default, ignoretz, tzinfos, tables, timestr, &fields, &status)
-    if status != ST_OK:
-        _raise_status(status, timestr, &fields, month_value)
+    ret = build_datetime(&res, default, ignoretz, tzinfos, tables, timestr, &rej.fields,
+                         &rej.status)
+    if rej.status != ST_OK:
+        return month_value
     if with_tokens:
         return (ret, skipped)
     return ret
 
 
-cdef object _run_plain(CompiledTables tables, object timestr, bint try_iso):
+cdef object _run_plain(CompiledTables tables, object timestr, bint try_iso, Rejection* rej):
     """``_run`` for the bare call ``parse(timestr)`` of a str: every option
     at its default, so there are no option objects to read.  Kept apart from
     ``_run`` on purpose: calling ``_run`` with the defaults instead costs
     40-57 more instructions a call (callgrind, held-back mixed / csv_us /
-    syslog: 2,753 -> 2,794, 2,940 -> 2,997, 2,727 -> 2,784)."""
+    syslog: 2,753 -> 2,794, 2,940 -> 2,997, 2,727 -> 2,784).  Answers as
+    ``_run`` does (``rej.status`` set: the month value, or None)."""
     cdef Source src
     cdef CharBuf chars
     cdef TokenBuf toks
     cdef ParseOptions opts
     cdef Result res
-    cdef Fields fields
-    cdef int status
     month_value = None
     options_init(&opts, -1, -1, False, 0)
     _source_of(timestr, &src)
@@ -355,23 +437,25 @@ cdef object _run_plain(CompiledTables tables, object timestr, bint try_iso):
     try:
         if source_strip_nuls(&src, &chars) < 0:
             raise MemoryError()
-        status = _grammar(tables, &src, &toks, &opts, &res, try_iso)
-        if status != ST_OK:
-            _raise_status(status, timestr, NULL, None)
+        rej.status = _grammar(tables, &src, &toks, &opts, &res, try_iso)
+        if rej.status != ST_OK:
+            return None
         month_value = _month_value(&src, &res)
     finally:
         tokenbuf_free(&toks)
         charbuf_free(&chars)
-    ret = build_datetime(&res, None, False, None, tables, timestr, &fields, &status)
-    if status != ST_OK:
-        _raise_status(status, timestr, &fields, month_value)
+    ret = build_datetime(&res, None, False, None, tables, timestr, &rej.fields, &rej.status)
+    if rej.status != ST_OK:
+        return month_value
     return ret
 
 
 cdef object _parse(CompiledTables tables, object timestr, object default,
                    object ignoretz, object tzinfos, object dayfirst, object yearfirst,
-                   object fuzzy, object fuzzy_with_tokens, int required):
-    """Input handling as dateutil's ``_timelex``, then ``_run``."""
+                   object fuzzy, object fuzzy_with_tokens, int required, Rejection* rej):
+    """Input handling as dateutil's ``_timelex``, then ``_run`` (answering
+    as it does).  A stream yielding non-str pieces is dateutil's to parse,
+    and raises as dateutil does."""
     text = timestr
     if PyUnicode_Check(timestr):
         pass
@@ -391,7 +475,21 @@ cdef object _parse(CompiledTables tables, object timestr, object default,
                                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens,
                                      required)
     return _run(tables, timestr, text, default, ignoretz, tzinfos, dayfirst,
-                yearfirst, fuzzy, fuzzy_with_tokens, required)
+                yearfirst, fuzzy, fuzzy_with_tokens, required, rej)
+
+
+cdef object _parse_or_raise(CompiledTables tables, object timestr, object default,
+                            object ignoretz, object tzinfos, object dayfirst,
+                            object yearfirst, object fuzzy, object fuzzy_with_tokens,
+                            int required):
+    """``_parse``, a refusal raised as dateutil's exception."""
+    cdef Rejection rej
+    _rejection_init(&rej)
+    ret = _parse(tables, timestr, default, ignoretz, tzinfos, dayfirst, yearfirst, fuzzy,
+                 fuzzy_with_tokens, required, &rej)
+    if rej.status != ST_OK:
+        _raise_status(&rej, timestr, ret)
+    return ret
 
 
 cdef object _read_stream(object stream):
@@ -581,8 +679,8 @@ cdef class Parser:
         if self._tables is None:
             return _foreign_info_parse(self.info, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
-        return _parse(self._tables, timestr, default, ignoretz, tzinfos,
-                      dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
+        return _parse_or_raise(self._tables, timestr, default, ignoretz, tzinfos,
+                               dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
 
     def parse_fields(self, timestr, *, dayfirst=None, yearfirst=None, fuzzy=False,
                      required=None, ambiguous="ignore"):
@@ -721,8 +819,66 @@ def parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
             return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
                                        dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
         tables = _tables_for(parserinfo)
-    return _parse(tables, timestr, default, ignoretz, tzinfos, dayfirst,
-                  yearfirst, fuzzy, fuzzy_with_tokens, bits)
+    return _parse_or_raise(tables, timestr, default, ignoretz, tzinfos, dayfirst,
+                           yearfirst, fuzzy, fuzzy_with_tokens, bits)
+
+
+def try_parse(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None,
+              dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False,
+              required=None):
+    """``parse``, but None where it raises ParserError, ValueError, OverflowError.
+
+    Same arguments and answers as ``fastdt.parse`` (``dateutil.parser.parse``)
+    wherever that returns: for a type sniffer or validator, "is this a
+    date?" without an exception per string that is not one.  A value that
+    is not a string still raises TypeError, as ``parse`` does.  A string
+    the core refuses ("Unknown string format", a day out of range for its
+    month, ...) gives None without any exception object being made, and
+    without allocating anything.
+
+    PARSE_PARAMETERS
+    :returns: what ``parse`` returns (a ``datetime.datetime``, or with
+        ``fuzzy_with_tokens`` the ``(datetime, skipped)`` tuple), or None
+        where ``parse`` raises ``ParserError``, ``MissingFieldsError``,
+        another ``ValueError`` (a parserinfo's ``convertyear`` or a
+        ``tzinfos`` callable raising it included) or ``OverflowError``.
+    :raises TypeError: as ``parse`` does: when ``timestr`` is not a str,
+        bytes, bytearray or character stream, ``tzinfos`` gives something
+        that is not a zone, or ``required`` holds something other than
+        field names.
+    :raises ValueError: when ``required`` names an unknown field (a
+        mistake in the call, not a verdict on the string).
+    :raises: whatever else ``parse`` raises that is not a verdict on the
+        string: ``decimal.InvalidOperation`` (a number of more than 28
+        digits with a fraction, as dateutil), ``IndexError``,
+        ``MemoryError``, a stream's own errors.
+    :warns UnknownTimezoneWarning: as ``parse``.
+    """
+    cdef CompiledTables tables = _default_tables
+    cdef int bits = 0 if required is None else required_bits(required)
+    cdef Rejection rej
+    if parserinfo and not isinstance(parserinfo, _parserinfo):
+        try:
+            return _foreign_info_parse(parserinfo, timestr, default, ignoretz, tzinfos,
+                                       dayfirst, yearfirst, fuzzy, fuzzy_with_tokens, bits)
+        except (ValueError, OverflowError):
+            return None
+    if parserinfo:
+        tables = _tables_for(parserinfo)
+    _rejection_init(&rej)
+    try:
+        ret = _parse(tables, timestr, default, ignoretz, tzinfos, dayfirst, yearfirst,
+                     fuzzy, fuzzy_with_tokens, bits, &rej)
+    except (ValueError, OverflowError):
+        # raised by Python code on the way (a parserinfo's convertyear, a
+        # tzinfos callable, dateutil's own parser for a stream of bytes),
+        # where parse raises the same
+        return None
+    if rej.status == ST_OK:
+        return ret
+    if _none_for(rej.status):
+        return None
+    _raise_status(&rej, timestr, ret)
 
 
 cdef CompiledTables tables_for(object info):
@@ -761,18 +917,17 @@ cdef int _default_dayfirst(CompiledTables tables) except -1:
     return _dayfirst_value
 
 
-cdef object _parse_one(object timestr):
-    """``parse(timestr)``: an ASCII ISO string goes from the shortcut
-    straight to the builder; anything else takes the general path."""
+cdef object _one(object timestr, Rejection* rej):
+    """``parse(timestr)``, answering as ``_run`` does: an ASCII ISO string
+    goes from the shortcut straight to the builder; anything else takes
+    the general path."""
     cdef CompiledTables tables = _default_tables
     cdef Result res
-    cdef Fields fields
     cdef IsoFields iso
-    cdef int status
     cdef Py_ssize_t n
     cdef const unsigned char* data
     if not PyUnicode_Check(timestr):
-        return _parse(tables, timestr, None, False, None, None, None, False, False, 0)
+        return _parse(tables, timestr, None, False, None, None, None, False, False, 0, rej)
     if PyUnicode_IS_COMPACT_ASCII(timestr) and tables.c.iso_shortcut:
         n = PyUnicode_GET_LENGTH(timestr)
         data = <const unsigned char*>PyUnicode_DATA(timestr)
@@ -788,20 +943,80 @@ cdef object _parse_one(object timestr):
             # offset) whose zone depends on the time, the Result the grammar
             # would fill
             result_from_iso(&iso, &res)
-            ret = build_iso_datetime(&res, tables, timestr, &fields, &status)
-            if status != ST_OK:
-                _raise_status(status, timestr, &fields, None)
-            return ret
+            ret = build_iso_datetime(&res, tables, timestr, &rej.fields, &rej.status)
+            return None if rej.status != ST_OK else ret
         # the shortcut was tried (a long string: not yet, see above)
-        return _run_plain(tables, timestr, n > 64)
-    return _run_plain(tables, timestr, True)
+        return _run_plain(tables, timestr, n > 64, rej)
+    return _run_plain(tables, timestr, True, rej)
 
 
-# ``fastdt.parse`` is a builtin function over the Cython one (see
-# fastdt/_onearg.pxd, one_arg_builtin): CPython calls it directly, without
-# the generic call path, and the bare call goes straight to _parse_one.
-# Pickling finds it as fastdt._parser.parse.
+cdef extern from *:
+    """
+    /* The exception ``err`` (new, no traceback yet) raised, as
+       PyErr_SetObject raises it: that also chains it to an exception being
+       handled (its __context__), and when none is, what is left of it is
+       PyErr_Restore's (type, value, no traceback), without its checks. */
+    static void fastdt_set_new_error(PyObject *err) {
+        PyObject *handled = PyErr_GetHandledException();
+        if (handled != NULL) {
+            Py_DECREF(handled);
+            PyErr_SetObject((PyObject *)Py_TYPE(err), err);
+            return;
+        }
+        Py_INCREF(Py_TYPE(err));
+        Py_INCREF(err);
+        PyErr_Restore((PyObject *)Py_TYPE(err), err, NULL);
+    }
+    """
+    void set_new_error "fastdt_set_new_error" (object err)
+
+
+cdef PyObject* _one_arg(object timestr, int quiet) except NULL:
+    """The builtins' one-argument call: ``parse(timestr)`` (``quiet`` 0) or
+    ``try_parse(timestr)`` (1).  A new reference to the answer; for a
+    refused string, None (try_parse) or NULL with dateutil's exception set.
+
+    The exception is set here, at the C edge, instead of raised: raised,
+    it would pass up through every Cython function on the way, and each
+    adds a frame and a traceback entry (about a third of a rejection's
+    cost, callgrind); the caller's traceback shows the call line as for
+    any builtin."""
+    cdef Rejection rej
+    if quiet and not PyUnicode_Check(timestr):
+        # bytes and streams: the Cython entry, which also answers None for
+        # what Python code on the way (a stream, dateutil's parser) raises
+        ret = _try_parse_general(timestr)
+        Py_INCREF(ret)
+        return <PyObject*>ret
+    _rejection_init(&rej)
+    ret = _one(timestr, &rej)
+    if rej.status != ST_OK:
+        if quiet and _none_for(rej.status):
+            ret = None
+        else:
+            err = _rejection_error(&rej, timestr, ret)
+            set_new_error(err)
+            return NULL
+    Py_INCREF(ret)
+    return <PyObject*>ret
+
+
+# ``fastdt.parse`` and ``fastdt.try_parse`` are builtin functions over the
+# Cython ones (see fastdt/_onearg.pxd, one_arg_builtin): CPython calls them
+# directly, without the generic call path, and the bare call goes straight
+# to _one_arg.  Pickling finds them as fastdt._parser.parse / try_parse.
 cdef bytes _parse_name = b"parse"
 cdef bytes _parse_doc = ("parse%s\n--\n\n%s" % (
     _inspect.signature(parse), parse.__doc__)).encode("utf-8")
-parse = one_arg_builtin(parse, _parse_one, _parse_name, _parse_doc, __name__)
+parse = one_arg_builtin(parse, _one_arg, 0, _parse_name, _parse_doc, __name__)
+cdef object _try_parse_general = try_parse
+cdef bytes _try_parse_name = b"try_parse"
+# try_parse's parameters are parse's: its help() lists them from parse's
+# docstring (the ``:param`` entries, up to ``:returns:``), not a copy
+_parse_params = parse.__doc__[parse.__doc__.index(":param timestr:"):
+                              parse.__doc__.index(":returns:")].rstrip() + "\n"
+cdef bytes _try_parse_doc = ("try_parse%s\n--\n\n%s" % (
+    _inspect.signature(try_parse),
+    try_parse.__doc__.replace("PARSE_PARAMETERS\n    ", _parse_params + "    "))).encode("utf-8")
+try_parse = one_arg_builtin(try_parse, _one_arg, 1, _try_parse_name, _try_parse_doc,
+                            __name__)

@@ -67,3 +67,5 @@ cdef int check_dateutil_fields(object res, int required, object timestr) except 
 
 # Raise fastdt's ParserError naming the fields of ``missing`` (bits).
 cdef int raise_missing(int missing, object timestr) except -1
+# the same MissingFieldsError, made and returned (the caller raises it)
+cdef object missing_error(int missing, object timestr)

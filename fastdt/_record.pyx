@@ -343,6 +343,11 @@ cdef int check_dateutil_fields(object res, int required, object timestr) except 
 
 
 cdef int raise_missing(int missing, object timestr) except -1:
+    raise missing_error(missing, timestr)
+
+
+cdef object missing_error(int missing, object timestr):
+    """The MissingFieldsError for the ``missing`` bits (made, not raised)."""
     names = tuple([name for k, name in enumerate(_FIELDS) if missing & (1 << k)])
     spoken = [_SPOKEN[k] for k in range(N_FIELDS) if missing & (1 << k)]
     listed = (spoken[0] if len(spoken) == 1
@@ -351,4 +356,4 @@ cdef int raise_missing(int missing, object timestr) except -1:
         "String does not contain %s, which required= asks for (leave a field out of "
         "required= to accept strings without it): %%s" % listed, timestr)
     err.missing = names
-    raise err
+    return err

@@ -34,6 +34,8 @@ cdef enum Status:
     ST_MICROSECOND_RANGE = 19  # ... "microsecond must be in 0..999999"
     ST_WEEKDAY_INDEX = 20      # IndexError("tuple index out of range") (relativedelta)
     ST_DATE_OVERFLOW = 21      # OverflowError("date value out of range")
+    ST_MISSING_FIELDS = 22     # MissingFieldsError: the string lacks a field
+                               # required= asks for (the Python edge's check)
 
     # --- needs Python: C cannot finish; the caller, holding the GIL, does ------
     # Every status >= ST_NEEDS_PYTHON.  A caller that cannot do the step

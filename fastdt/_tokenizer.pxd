@@ -125,9 +125,15 @@ cdef void charbuf_free(CharBuf* chars) noexcept nogil
 cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil
 # tokenize, looking each token's word up in ``tables`` as it is read; a
 # token it cannot look up cheaply (not plain ASCII) is left WORD_PENDING for
-# _tables.classify_pending (``buf.pending`` counts them)
+# _tables.classify_pending (``buf.pending`` counts them).  With ``refuse``
+# (dateutil's grammar without fuzzy), LEX_REFUSED as soon as a word is read
+# that the grammar is sure to answer "Unknown string format" for (the
+# tokens after it are not read: a string of words is refused at its first
+# unknown word, as dateutil refuses it, without lexing the rest).
+cdef enum:
+    LEX_REFUSED = 1
 cdef int tokenize_classified(const Source* src, const Tables* tables,
-                             TokenBuf* buf) noexcept nogil
+                             TokenBuf* buf, bint refuse) noexcept nogil
 
 cdef inline Py_UCS4 src_char(const Source* src, Py_ssize_t i) noexcept nogil:
     if src.kind == 1:

@@ -221,20 +221,23 @@ cdef int tokenize(const Source* src, TokenBuf* buf) noexcept nogil:
     starts the next token (dateutil's ``charstack``).  One loop per str
     storage width, so each character is one plain load.
     """
-    return tokenize_classified(src, NULL, buf)
+    return tokenize_classified(src, NULL, buf, False)
 
 
 cdef int tokenize_classified(const Source* src, const Tables* tables,
-                             TokenBuf* buf) noexcept nogil:
+                             TokenBuf* buf, bint refuse) noexcept nogil:
     """``tokenize``, and with ``tables`` each token's word as ``classify``
     would set it, or WORD_PENDING: the common tokens (one ASCII character,
     ASCII letters, digits) are looked up while the lexer has them at hand,
-    instead of in a second pass that reads every token again."""
+    instead of in a second pass that reads every token again.
+
+    ``refuse`` (not fuzzy, with ``tables``): stop at a word the grammar is
+    sure to refuse, returning LEX_REFUSED (see _refused)."""
     if src.kind == 1:
-        return _tokenize(<const unsigned char*>src.data, src, tables, buf)
+        return _tokenize(<const unsigned char*>src.data, src, tables, buf, refuse)
     if src.kind == 2:
-        return _tokenize(<const unsigned short*>src.data, src, tables, buf)
-    return _tokenize(<const Py_UCS4*>src.data, src, tables, buf)
+        return _tokenize(<const unsigned short*>src.data, src, tables, buf, refuse)
+    return _tokenize(<const Py_UCS4*>src.data, src, tables, buf, refuse)
 
 
 cdef inline int _single_char_word(const Tables* tables, Py_UCS4 c) noexcept nogil:
@@ -394,15 +397,68 @@ cdef Py_ssize_t _dotted_run(const code_unit* data, Py_ssize_t start, Py_ssize_t 
     return i
 
 
+cdef enum Refusal:
+    RF_NOT_THIS = 0     # not this word (its shape): a later one may be
+    RF_REFUSED = 1      # the grammar refuses this word
+    RF_NEVER = 2        # the tokens before it let the grammar read past
+                        # any word: no later word is refused either
+
+
+cdef int _refused(const Source* src, const Tables* tables, const TokenBuf* buf) noexcept nogil:
+    """dateutil's ``_parse`` (not fuzzy) is sure to raise "Unknown string
+    format" at the last token read, a word of ASCII letters the tables do
+    not know, given the tokens before it.
+
+    Such a word is not a number (float() reads only "inf", "nan",
+    "infinity": 3 and 8 letters are left to the grammar), not a weekday,
+    month, AM/PM, jump word, UTC or zone name.  So the token loop reaches
+    it and refuses it, unless an earlier token's handler reads past it or
+    takes it: a month's does ("Jan of foo" skips "foo"), and once a number
+    may have set the hour, a word shaped like a zone name (up to 5 capital
+    letters) is one.  A number's handler reads past punctuation, digits
+    and table words only (its other lookaheads fail as "Unknown string
+    format" too).  Nothing before it can stop the loop with another
+    answer: words only set a field or fail themselves, and numbers do too,
+    except one past Decimal's precision (decimal.InvalidOperation): only
+    plain ASCII digit runs of up to 18 digits may come first.  A token not
+    yet looked up (WORD_PENDING) may be a month: none may come first.
+    (Called only for an unknown word, so the tokens before it are read
+    again only then.)"""
+    cdef const Token* t = &buf.items[buf.count - 1]
+    cdef Py_ssize_t k, n = t.end - t.start
+    cdef bint zone_shaped = n <= 5, numbers = False
+    if not (t.kind == TK_WORD and t.word == -1 and (t.flags & TF_HASHED)
+            and n != 3 and n != 8):
+        return RF_NOT_THIS
+    if buf.pending:
+        return RF_NEVER
+    for k in range(buf.count - 1):
+        t = &buf.items[k]
+        if t.kind == TK_NUMBER:
+            if not (t.flags & TF_ASCII_INT):
+                return RF_NEVER
+            numbers = True
+        elif t.word >= 0 and tables.words[t.word].month > 0:
+            return RF_NEVER
+    if numbers and zone_shaped:
+        t = &buf.items[buf.count - 1]
+        for k in range(n):
+            if not (C_UPPER_A <= <unsigned int>src_char(src, t.start + k) <= C_UPPER_Z):
+                return RF_REFUSED
+        return RF_NOT_THIS
+    return RF_REFUSED
+
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 cdef int _tokenize(const code_unit* data, const Source* src, const Tables* tables,
-                   TokenBuf* buf) noexcept nogil:
+                   TokenBuf* buf, bint refuse) noexcept nogil:
     """``tokenize_classified`` for one storage width (``data`` is
     ``src.data``; ``tables`` may be NULL: words left -1)."""
     cdef Py_ssize_t i = 0, n = src.length
     cdef Py_UCS4 c
-    cdef int cls
+    cdef int cls, refusal
+    refuse = refuse and tables is not NULL
     while i < n:
         c = data[i]
         cls = _cls(c)
@@ -415,6 +471,11 @@ cdef int _tokenize(const code_unit* data, const Source* src, const Tables* table
             i += 1
         elif cls == CC_ALPHA:
             i = _letter_run(data, i, src, tables, buf)
+            if refuse and i >= 0 and buf.items[buf.count - 1].word == -1:
+                refusal = _refused(src, tables, buf)
+                if refusal == RF_REFUSED:
+                    return LEX_REFUSED
+                refuse = refusal != RF_NEVER
         else:
             i = _digit_run(data, i, src, tables, buf)
         if i < 0:

@@ -123,7 +123,7 @@ def lookup_fused(CompiledTables tables, str text):
     chars.items = chars.inline_items
     try:
         if (source_strip_nuls(&src, &chars) < 0
-                or tokenize_classified(&src, &tables.c, &toks) < 0):
+                or tokenize_classified(&src, &tables.c, &toks, False) < 0):
             raise MemoryError()
         if toks.pending:
             status = classify_pending(&tables.c, &src, &toks)

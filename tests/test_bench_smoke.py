@@ -125,3 +125,16 @@ def test_longrun_table_and_verdict(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(longrun.BOUNDS, "blocks", -10**9)
     assert longrun.main(args[:4] + ["--entry", "isoparse"]) == 1
     assert "isoparse: GROWS: blocks (" in capsys.readouterr().out
+
+
+def test_rejects_row_end_to_end(tmp_path):
+    """bench.rejects on a few strings: every job timed, the ratios and the
+    Markdown row made (python-dateutil-rs needs its venv: not here)."""
+    from bench import rejects
+    result = rejects.measure(rounds=2, target_ns=100_000, limit=30, log=lambda *a, **k: None)
+    assert result["refused_by_fastdt"] == result["strings"]["rejects"] == 30
+    assert set(result["timing"]) == {"fastdt_good", "fastdt_raise", "fastdt_try",
+                                     "dateutil_good", "dateutil_raise"}
+    assert all(v > 0 for v in result["ratios"].values())
+    text = rejects.render(result)
+    assert "fastdt.try_parse (None)" in text and "rejects / good" in text

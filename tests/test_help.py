@@ -21,6 +21,9 @@ def _help(obj):
     (fastdt.parse, "(timestr, parserinfo=None, *, default=None, ignoretz=False, tzinfos=None, "
                    "dayfirst=None, yearfirst=None, fuzzy=False, fuzzy_with_tokens=False, "
                    "required=None)"),
+    (fastdt.try_parse, "(timestr, parserinfo=None, *, default=None, ignoretz=False, "
+                       "tzinfos=None, dayfirst=None, yearfirst=None, fuzzy=False, "
+                       "fuzzy_with_tokens=False, required=None)"),
     (fastdt.Parser, "(info=None)"),
     (fastdt.parser, "(info=None)"),
     (fastdt.Parser.parse, "(self, timestr, default=None, ignoretz=False, tzinfos=None, *, "
@@ -29,7 +32,7 @@ def _help(obj):
     (fastdt.isoparse, "(dt_str)"),
     (fastdt.isoparser, "(sep=None)"),
     (fastdt.isoparser.isoparse, "(self, dt_str)"),
-], ids=["parse", "Parser", "parser", "Parser.parse", "isoparse", "isoparser",
+], ids=["parse", "try_parse", "Parser", "parser", "Parser.parse", "isoparse", "isoparser",
         "isoparser.isoparse"])
 def test_signature(obj, signature):
     assert str(inspect.signature(obj)) == signature
@@ -41,6 +44,7 @@ def test_bound_method_signature():
 
 @pytest.mark.parametrize("obj, name", [
     (fastdt.parse, "parse"),
+    (fastdt.try_parse, "try_parse"),
     (fastdt.Parser.parse, "parse"),
     (fastdt.isoparse, "isoparse"),
     (fastdt.isoparser.isoparse, "isoparse"),
@@ -61,8 +65,9 @@ def test_help_shows_the_signature_once(obj, name):
     assert not re.match(r"\s*%s\(" % name, doc), doc
 
 
-@pytest.mark.parametrize("func", [fastdt.parse, fastdt.Parser.parse, fastdt.isoparse],
-                         ids=["parse", "Parser.parse", "isoparse"])
+@pytest.mark.parametrize("func", [fastdt.parse, fastdt.try_parse, fastdt.Parser.parse,
+                                  fastdt.isoparse],
+                         ids=["parse", "try_parse", "Parser.parse", "isoparse"])
 def test_each_parameter_documented_once(func):
     doc = func.__doc__
     names = [n for n in inspect.signature(func).parameters if n != "self"]
@@ -80,6 +85,17 @@ def test_exceptions_and_warning_documented(func):
         assert ":raises %s:" % exc in doc
     assert ":warns UnknownTimezoneWarning:" in doc
     assert ":returns:" in doc
+
+
+def test_try_parse_documents_none_and_what_it_raises():
+    doc = fastdt.try_parse.__doc__
+    assert "None" in doc.split(":returns:")[1].split(":raises")[0]
+    assert "not a str" in doc.split(":raises TypeError:")[1].split(":raises")[0]
+    assert ":warns UnknownTimezoneWarning:" in doc
+    # its parameters are parse's, word for word
+    params = lambda d: d[d.index(":param timestr:"):d.index(":returns:")].strip()
+    assert params(doc) == params(fastdt.parse.__doc__)
+    assert "try_parse(timestr" in _help(fastdt.try_parse)
 
 
 def test_isoparse_documents_its_exceptions():
