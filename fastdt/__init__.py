@@ -26,6 +26,7 @@ from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
 from fastdt._format import guess_format
+from fastdt._strp import strptime
 
 parser = Parser  # dateutil's spelling
 
@@ -40,6 +41,6 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "strptime",
 ]
 __version__ = "0.1.0"

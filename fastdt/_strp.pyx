@@ -1,0 +1,682 @@
+"""``fastdt.strptime``: ``datetime.datetime.strptime`` with a compiled format.
+
+CPython's ``_strptime`` turns a format into a regular expression (one group
+per directive, ``re.IGNORECASE``, a run of whitespace in the format becomes
+``\\s+``), runs ``re.match`` on the string, then turns the groups into a
+datetime.  Here a format is compiled once into items (``Item``, the struct
+of ``parse_array``'s learned templates, fastdt/_template.pxd) and matched in
+C, exactly as that regex matches:
+
+* each item offers the ends of the text it could match, in the order the
+  regex tries them: a numeric directive its alternatives (``%d`` is
+  ``3[0-1]|[1-2]\\d|0[1-9]|[1-9]| [1-9]``: two digits, then one, then a space
+  and a digit), a name directive the locale's names longest first
+  (``__seqToRE``'s order), whitespace the longest run first (greedy), ``%z``
+  its optional parts present first;
+* the match is the first combination, depth first in that order, that gets
+  through every item: Python's ``re`` is a backtracking matcher, so that is
+  the match it returns.  The end of the string need not be reached (no
+  ``$``): the rest is "unconverted data remains".
+
+Only ASCII strings are matched here (``\\d``, ``\\s`` and case folding are
+Unicode in CPython's regex); only the directives whose meaning is the
+groups' values alone are compiled (``%d %m %y %Y %H %I %p %M %S %f %z %a %A
+%b %B %%``).  Everything else is answered by CPython's own
+``_strptime._strptime_datetime`` (saved at import, so patching it does not
+loop): the week and day-of-year directives, ``%Z``, ``%c %x %X``, bad
+formats, names that are not ASCII in the current locale, str subclasses,
+and the errors only CPython's code words (a day out of range, second 60,
+an offset of a day).  No message is made up here but CPython's two regex
+ones, "time data %r does not match format %r" and "unconverted data
+remains: %s", which tests/test_strptime.py compares with CPython's.
+
+A successful call allocates one object, the datetime: the compiled format
+comes from a dict, the locale check is C's ``setlocale(LC_TIME, NULL)``,
+and a ``%z`` zone of whole minutes is a ``datetime.timezone`` made once per
+offset.
+"""
+import sys
+import os
+import warnings
+import datetime as _datetime_module
+import _strptime
+
+from libc.string cimport strcmp, memcpy
+from libc.locale cimport setlocale, LC_TIME
+from cpython.datetime cimport import_datetime, datetime_new
+from cpython.ref cimport PyObject, Py_INCREF
+from cpython.unicode cimport PyUnicode_GET_LENGTH
+
+from fastdt._tokenizer cimport ASCII_CASE_BIT, C_ZERO, C_SPACE, C_PLUS, C_MINUS, C_COLON, C_DOT
+from fastdt._template cimport (Item, MAX_ITEMS, IT_LIT, IT_DIGITS, IT_NAME, IT_SPACE, IT_ZONE,
+                               TG_NONE, TG_YEAR, TG_YEAR2, TG_MONTH, TG_DAY, TG_HOUR,
+                               TG_HOUR12, TG_MINUTE, TG_SECOND, TG_USEC, TG_WEEKDAY,
+                               TG_AMPM, TG_ZONE)
+from fastdt._calendar cimport days_in_month
+from fastdt._status cimport ST_OK, ST_STRP_NO_MATCH, ST_STRP_UNCONVERTED, ST_STRP_CPYTHON
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object s)
+    const char* PyUnicode_DATA_CHARS "PyUnicode_DATA" (object s)
+
+import_datetime()
+
+cdef enum:
+    MAX_CANDIDATES = 10       # the most ends one non-space item offers (%z: 9)
+    STEP_BUDGET = 20000       # candidate tries per match; past it CPython decides
+                              # (a format such as "%f%f%f%f" on long digit runs is
+                              # exponential for any backtracking matcher)
+    UPPER_Z = 90
+    C_LOWER_A = 97
+    MINUTES_PER_DAY = 1440
+
+# The stdlib's own, before anyone patches it (fastdt.strptime falls back to it)
+_cpython_strptime_datetime = _strptime._strptime_datetime
+_datetime = _datetime_module.datetime
+_timezone = _datetime_module.timezone
+_timedelta = _datetime_module.timedelta
+
+
+# --- matching (no GIL, no allocation) ----------------------------------------------
+
+cdef inline bint _is_digit(unsigned int c) noexcept nogil:
+    return c - C_ZERO < 10
+
+
+cdef inline bint _digit_upto(unsigned int c, unsigned int top) noexcept nogil:
+    """An ASCII digit whose value is at most ``top`` (``[0-5]``, ``[1-9]``...)."""
+    return c - C_ZERO <= top
+
+
+cdef inline unsigned int _fold(unsigned int c) noexcept nogil:
+    """ASCII case folding: re.IGNORECASE on ASCII text."""
+    return c | ASCII_CASE_BIT if (c | ASCII_CASE_BIT) - C_LOWER_A < 26 else c
+
+
+cdef inline bint _is_space(unsigned int c) noexcept nogil:
+    """``\\s`` of a str regex, on ASCII: str.isspace() (\\t-\\r, \\x1c-\\x1f, ' ')."""
+    return c == C_SPACE or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef bint _digit_range(unsigned int directive, int width, int* lo, int* hi) noexcept nogil:
+    """Whether ``directive``'s regex has alternatives of ``width`` digits, and
+    the values they take (each directive's are one contiguous range per width:
+    ``%m`` is ``1[0-2]|0[1-9]|[1-9]``, 01-12 then 1-9)."""
+    lo[0] = 0
+    hi[0] = 9
+    if directive == c'f':
+        hi[0] = 999999
+        return 1 <= width <= 6
+    if directive == c'Y':
+        hi[0] = 9999
+        return width == 4
+    if directive == c'y':
+        hi[0] = 99
+        return width == 2
+    if width == 1:
+        if directive == c'd' or directive == c'm' or directive == c'I':
+            lo[0] = 1
+        return True
+    if width != 2:
+        return False
+    if directive == c'd':
+        lo[0] = 1
+        hi[0] = 31
+    elif directive == c'm' or directive == c'I':
+        lo[0] = 1
+        hi[0] = 12
+    elif directive == c'H':
+        hi[0] = 23
+    elif directive == c'M':
+        hi[0] = 59
+    elif directive == c'S':
+        hi[0] = 61
+    else:
+        return False
+    return True
+
+
+cdef inline int _read(const unsigned char* s, Py_ssize_t pos, Py_ssize_t end) noexcept nogil:
+    cdef int v = 0
+    while pos < end:
+        v = v * 10 + <int>(s[pos] - C_ZERO)
+        pos += 1
+    return v
+
+
+cdef bint _name_at(const NameList* lst, int j, const unsigned char* s, Py_ssize_t n,
+                   Py_ssize_t pos) noexcept nogil:
+    cdef int k, length = lst.length[j]
+    if pos + length > n:
+        return False
+    for k in range(length):
+        if _fold(s[pos + k]) != _fold(lst.text[j][k]):
+            return False
+    return True
+
+
+cdef int _candidates(const Item* it, const Names* names, const unsigned char* s,
+                     Py_ssize_t n, Py_ssize_t pos, Py_ssize_t* ends) noexcept nogil:
+    """The ends of the text ``it`` can match at ``pos``, in the order the
+    regex tries them; their number (whitespace: see _nth_end)."""
+    cdef int count = 0, w, lo, hi, v, j
+    cdef Py_ssize_t p, q, sec_end, base_end
+    cdef const NameList* lst
+    if it.kind == IT_LIT:
+        if pos < n and _fold(s[pos]) == _fold(it.ch):
+            ends[0] = pos + 1
+            return 1
+        return 0
+    if it.kind == IT_DIGITS:
+        # longer alternatives come first in every directive's regex
+        for w in range(it.width, 0, -1):
+            if pos + w > n or not _digit_range(it.ch, w, &lo, &hi):
+                continue
+            for j in range(w):
+                if not _is_digit(s[pos + j]):
+                    break
+            else:
+                v = _read(s, pos, pos + w)
+                if lo <= v <= hi:
+                    ends[count] = pos + w
+                    count += 1
+        # %d's last alternative, " [1-9]" (for %c's space-padded day)
+        if (it.ch == c'd' and pos + 1 < n and s[pos] == C_SPACE
+                and _digit_upto(s[pos + 1], 9) and s[pos + 1] != C_ZERO):
+            ends[count] = pos + 2
+            count += 1
+        return count
+    if it.kind == IT_NAME:
+        lst = &names.lists[it.role]
+        for j in range(lst.n):
+            if count < MAX_CANDIDATES and _name_at(lst, j, s, n, pos):
+                ends[count] = pos + lst.length[j]
+                count += 1
+        return count
+    # IT_ZONE: [+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|(?-i:Z)
+    if pos < n and s[pos] == UPPER_Z:
+        ends[0] = pos + 1
+        return 1
+    if pos >= n or (s[pos] != C_PLUS and s[pos] != C_MINUS):
+        return 0
+    p = pos + 1
+    if p + 2 > n or not _is_digit(s[p]) or not _is_digit(s[p + 1]):
+        return 0
+    p += 2
+    # ":?" before a digit class: taking the colon is the only way on when
+    # there is one, so each optional colon is decided by the next character
+    if p < n and s[p] == C_COLON:
+        p += 1
+    if p + 2 > n or not _digit_upto(s[p], 5) or not _is_digit(s[p + 1]):
+        return 0
+    base_end = p + 2
+    q = base_end
+    if q < n and s[q] == C_COLON:
+        q += 1
+    if q + 2 <= n and _digit_upto(s[q], 5) and _is_digit(s[q + 1]):
+        sec_end = q + 2
+        if sec_end < n and s[sec_end] == C_DOT:
+            w = 0
+            while w < 6 and sec_end + 1 + w < n and _is_digit(s[sec_end + 1 + w]):
+                w += 1
+            while w > 0:                      # \d{1,6}: greedy
+                ends[count] = sec_end + 1 + w
+                count += 1
+                w -= 1
+        ends[count] = sec_end
+        count += 1
+    ends[count] = base_end
+    return count + 1
+
+
+cdef bint _search(const StrpProgram* prog, const Names* names, const unsigned char* s,
+                  Py_ssize_t n, int k, Py_ssize_t pos, Py_ssize_t* chosen,
+                  int* budget) noexcept nogil:
+    """Depth first through the items' candidates: the first way through is
+    the regex's match (``chosen[k]``: where item k ended)."""
+    cdef Py_ssize_t ends[MAX_CANDIDATES]
+    cdef Py_ssize_t run = 0, e
+    cdef int count, i
+    cdef const Item* it
+    if k == prog.n_items:
+        return True
+    it = &prog.items[k]
+    if it.kind == IT_SPACE:
+        # \s+: the longest run first, giving back one character at a time
+        while pos + run < n and _is_space(s[pos + run]):
+            run += 1
+        while run > 0:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
+            chosen[k] = pos + run
+            if _search(prog, names, s, n, k + 1, pos + run, chosen, budget):
+                return True
+            run -= 1
+        return False
+    count = _candidates(it, names, s, n, pos, ends)
+    for i in range(count):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        chosen[k] = ends[i]
+        if _search(prog, names, s, n, k + 1, ends[i], chosen, budget):
+            return True
+    return False
+
+
+cdef int _name_value(const NameList* lst, const unsigned char* s, Py_ssize_t start,
+                     Py_ssize_t end) noexcept nogil:
+    """``list.index(text.lower())`` for the name matched at ``s[start:end]``."""
+    cdef int j
+    for j in range(lst.n):
+        if lst.length[j] == end - start and _name_at(lst, j, s, end, start):
+            return lst.value[j]
+    return -1                 # not reached: the text matched one of them
+
+
+cdef int _zone(const unsigned char* s, Py_ssize_t start, Py_ssize_t end,
+               StrpFields* out) noexcept nogil:
+    """_strptime's %z arithmetic on a matched offset."""
+    cdef Py_ssize_t p = start + 3, q
+    cdef bint colon1 = False, colon2 = False
+    cdef int hours, minutes, seconds = 0, fraction = 0, digits = 0, total
+    out.has_offset = True
+    if end - start == 1:                      # "Z"
+        out.offset_seconds = out.offset_microseconds = 0
+        return ST_OK
+    hours = _read(s, start + 1, start + 3)
+    if s[p] == C_COLON:
+        colon1 = True
+        p += 1
+    minutes = _read(s, p, p + 2)
+    q = p + 2
+    if q < end:
+        if s[q] == C_COLON:
+            colon2 = True
+            q += 1
+        if colon1 != colon2:
+            # "+01:3000": "Inconsistent use of : in ..."; "+0130:00":
+            # int(':0') fails.  CPython's own words for both.
+            return ST_STRP_CPYTHON
+        seconds = _read(s, q, q + 2)
+        q += 3                                # past the seconds and the '.'
+        while q < end:
+            fraction = fraction * 10 + <int>(s[q] - C_ZERO)
+            digits += 1
+            q += 1
+        while digits < 6:
+            fraction *= 10
+            digits += 1
+    total = hours * 3600 + minutes * 60 + seconds
+    if total >= MINUTES_PER_DAY * 60:
+        return ST_STRP_CPYTHON                # timezone() refuses a day or more
+    out.offset_seconds = -total if s[start] == C_MINUS else total
+    out.offset_microseconds = -fraction if s[start] == C_MINUS else fraction
+    return ST_OK
+
+
+cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned char* s,
+                    Py_ssize_t n, StrpFields* out) noexcept nogil:
+    """Match ``s`` (ASCII) and turn the groups into fields as ``_strptime``
+    does, in the format's order (later directives overwrite earlier ones)."""
+    cdef Py_ssize_t chosen[MAX_ITEMS]
+    cdef Py_ssize_t start
+    cdef int budget = STEP_BUDGET, k, j, v, ampm = -1, status
+    cdef bint year_set = False, leap_fix
+    cdef const Item* it
+    if not _search(prog, names, s, n, 0, 0, chosen, &budget):
+        return ST_STRP_CPYTHON if budget < 0 else ST_STRP_NO_MATCH
+    out.end = chosen[prog.n_items - 1] if prog.n_items > 0 else 0
+    if out.end != n:
+        return ST_STRP_UNCONVERTED
+    out.year = 1900
+    out.month = out.day = 1
+    out.hour = out.minute = out.second = out.microsecond = 0
+    out.fraction_digits = 0
+    out.has_offset = False
+    out.offset_seconds = out.offset_microseconds = 0
+    # %I reads %p wherever it is (found_dict.get('p'))
+    for k in range(prog.n_items):
+        if prog.items[k].target == TG_AMPM:
+            start = chosen[k - 1] if k > 0 else 0
+            ampm = _name_value(&names.lists[NL_AMPM], s, start, chosen[k])
+    for k in range(prog.n_items):
+        it = &prog.items[k]
+        if it.target == TG_NONE or it.target == TG_WEEKDAY or it.target == TG_AMPM:
+            continue                          # the weekday is not used without %j/%U/%W
+        start = chosen[k - 1] if k > 0 else 0
+        if it.target == TG_ZONE:
+            status = _zone(s, start, chosen[k], out)
+            if status != ST_OK:
+                return status
+            continue
+        if it.kind == IT_NAME:
+            v = _name_value(&names.lists[it.role], s, start, chosen[k])
+        else:
+            if s[start] == C_SPACE:
+                start += 1                    # %d's " [1-9]": int(" 5")
+            v = _read(s, start, chosen[k])
+        if it.target == TG_YEAR:
+            out.year = v
+            year_set = True
+        elif it.target == TG_YEAR2:
+            out.year = v + (2000 if v <= 68 else 1900)
+            year_set = True
+        elif it.target == TG_MONTH:
+            out.month = v
+        elif it.target == TG_DAY:
+            out.day = v
+        elif it.target == TG_HOUR:
+            out.hour = v
+        elif it.target == TG_HOUR12:
+            if ampm == 1:
+                out.hour = v if v == 12 else v + 12
+            else:                             # AM, or no %p
+                out.hour = 0 if v == 12 else v
+        elif it.target == TG_MINUTE:
+            out.minute = v
+        elif it.target == TG_SECOND:
+            out.second = v
+        elif it.target == TG_USEC:
+            # "5" is 500000 (_strptime pads to six digits)
+            out.fraction_digits = <int>(chosen[k] - start)
+            for j in range(out.fraction_digits, 6):
+                v *= 10
+            out.microsecond = v
+    # date(year, month, day) in _strptime (Feb 29 without a year: 1904 for
+    # that check, then 1900 for the datetime, which refuses it), second 60
+    # and 61 in datetime(): CPython's messages
+    leap_fix = not year_set and out.month == 2 and out.day == 29
+    if out.year < 1 or out.day > days_in_month(1904 if leap_fix else out.year, out.month):
+        return ST_STRP_CPYTHON
+    if leap_fix or out.second > 59:
+        return ST_STRP_CPYTHON
+    return ST_OK
+
+
+# --- the locale's names ----------------------------------------------------------
+
+cdef class LocaleNames:
+    """The names _strptime reads in the locale current when this was built
+    (``_strptime.LocaleTime()``, as its cache does when the locale changes)."""
+    cdef Names names
+    cdef bytes locale_c           # setlocale(LC_TIME, NULL) when built
+
+    cdef void fill(self, int which, names, values):
+        cdef NameList* lst = &self.names.lists[which]
+        cdef int j, k
+        order = sorted(range(len(names)), key=lambda j: len(names[j]), reverse=True)
+        lst.n = len(names)
+        lst.fast = (0 < lst.n <= MAX_NAMES and any(names)
+                    and all(name.isascii() and len(name) < MAX_NAME_LEN for name in names))
+        if not lst.fast:
+            lst.n = 0
+            return
+        for j in range(lst.n):
+            name = names[order[j]].encode("ascii")
+            lst.length[j] = len(name)
+            lst.value[j] = values[order[j]]
+            for k in range(len(name)):
+                lst.text[j][k] = name[k]
+
+
+cdef LocaleNames _names = None
+
+
+cdef LocaleNames _build_names(bytes locale_c):
+    lt = _strptime.LocaleTime()
+    made = LocaleNames()
+    made.locale_c = locale_c
+    made.fill(NL_A_WEEKDAY, lt.a_weekday, [lt.a_weekday.index(x) for x in lt.a_weekday])
+    made.fill(NL_F_WEEKDAY, lt.f_weekday, [lt.f_weekday.index(x) for x in lt.f_weekday])
+    made.fill(NL_A_MONTH, lt.a_month[1:], [lt.a_month.index(x) for x in lt.a_month[1:]])
+    made.fill(NL_F_MONTH, lt.f_month[1:], [lt.f_month.index(x) for x in lt.f_month[1:]])
+    # %p: "" or am_pm[0] take the AM branch of %I, am_pm[1] the PM one
+    made.fill(NL_AMPM, lt.am_pm, [0 if x in ("", lt.am_pm[0]) else 1 for x in lt.am_pm])
+    return made
+
+
+cdef LocaleNames _current_names():
+    """The names for the current LC_TIME, rebuilt when it changed (C's own
+    string for it: locale.getlocale() reads the same one, and reading it
+    allocates nothing)."""
+    global _names
+    cdef const char* cur = setlocale(LC_TIME, NULL)
+    if cur == NULL:
+        return None
+    if _names is not None and strcmp(cur, _names.locale_c) == 0:
+        return _names
+    _names = _build_names(<bytes>cur)
+    return _names
+
+
+# --- formats ---------------------------------------------------------------------
+
+cdef class StrpFormat:
+    """One compiled format: its items (C), shared read-only by every call."""
+    cdef StrpProgram prog
+
+
+# What each directive compiles to: kind, target, name list, most digits
+_DIRECTIVES = {
+    "d": (IT_DIGITS, TG_DAY, 0, 2), "m": (IT_DIGITS, TG_MONTH, 0, 2),
+    "y": (IT_DIGITS, TG_YEAR2, 0, 2), "Y": (IT_DIGITS, TG_YEAR, 0, 4),
+    "H": (IT_DIGITS, TG_HOUR, 0, 2), "I": (IT_DIGITS, TG_HOUR12, 0, 2),
+    "M": (IT_DIGITS, TG_MINUTE, 0, 2), "S": (IT_DIGITS, TG_SECOND, 0, 2),
+    "f": (IT_DIGITS, TG_USEC, 0, 6), "z": (IT_ZONE, TG_ZONE, 0, 0),
+    "a": (IT_NAME, TG_WEEKDAY, NL_A_WEEKDAY, 0), "A": (IT_NAME, TG_WEEKDAY, NL_F_WEEKDAY, 0),
+    "b": (IT_NAME, TG_MONTH, NL_A_MONTH, 0), "B": (IT_NAME, TG_MONTH, NL_F_MONTH, 0),
+    "p": (IT_NAME, TG_AMPM, NL_AMPM, 0),
+}
+
+CACHE_SIZE = 256
+# format -> StrpFormat, or None for a format CPython answers
+cdef dict _cache = {}
+_SLOW = object()
+
+_DAY_WITHOUT_YEAR = """\
+Parsing dates involving a day of month without a year specified is ambiguious
+and fails to parse leap day. The default behavior will change in Python 3.15
+to either always raise an exception or to use a different default year (TBD).
+To avoid trouble, add a specific year to the input & format.
+See https://github.com/python/cpython/issues/70647."""
+_WARN_DAY_WITHOUT_YEAR = sys.version_info >= (3, 13)
+_SKIP_PREFIXES = (os.path.dirname(_strptime.__file__), os.path.dirname(__file__))
+
+
+cdef bint _add(StrpProgram* prog, int kind, int target, int role, int width,
+               Py_UCS4 ch):
+    cdef Item* it
+    if prog.n_items == MAX_ITEMS:
+        return False
+    it = &prog.items[prog.n_items]
+    it.kind = kind
+    it.target = target
+    it.role = role
+    it.width = width
+    it.ch = ch
+    it.lo = it.hi = 0
+    prog.n_items += 1
+    return True
+
+
+cdef object _compile(str format):
+    """A StrpFormat for ``format``, or None if CPython must answer it (what
+    TimeRE.pattern would make of it, directive by directive)."""
+    cdef StrpFormat made = StrpFormat()
+    cdef StrpProgram* prog = &made.prog
+    cdef Py_ssize_t i = 0, n = len(format)
+    prog.n_items = 0
+    prog.lists_used = 0
+    seen = set()
+    if not format.isascii():
+        return None
+    while i < n:
+        c = format[i]
+        if c.isspace():
+            while i < n and format[i].isspace():
+                i += 1
+            if not _add(prog, IT_SPACE, TG_NONE, 0, 0, 0):
+                return None
+            continue
+        if c != "%":
+            if not _add(prog, IT_LIT, TG_NONE, 0, 1, ord(c)):
+                return None
+            i += 1
+            continue
+        if i + 1 == n:
+            return None                   # "stray %": CPython says so
+        d = format[i + 1]
+        i += 2
+        if d == "%":
+            if not _add(prog, IT_LIT, TG_NONE, 0, 1, ord("%")):
+                return None
+            continue
+        spec = _DIRECTIVES.get(d)
+        if spec is None or d in seen:
+            return None                   # other directives, bad ones, a group twice
+        seen.add(d)
+        kind, target, role, width = spec
+        if kind == IT_NAME:
+            prog.lists_used |= 1 << role
+        if not _add(prog, kind, target, role, width, ord(d)):
+            return None
+    if _WARN_DAY_WITHOUT_YEAR and "d" in seen and not seen & {"Y", "y"}:
+        # 3.13's TimeRE.pattern warns as it compiles the format
+        warnings.warn(_DAY_WITHOUT_YEAR, DeprecationWarning, skip_file_prefixes=_SKIP_PREFIXES)
+    return made
+
+
+cdef object _lookup(str format):
+    found = _cache.get(format, _SLOW)
+    if found is not _SLOW:
+        return found
+    made = _compile(format)
+    # the entry is whole before it is stored (a MemoryError above stores
+    # nothing); a full cache starts again, as _strptime's does
+    if len(_cache) >= CACHE_SIZE:
+        _cache.clear()
+    _cache[format] = made
+    return made
+
+
+def _cache_len():
+    """Test aid: how many formats the cache holds."""
+    return len(_cache)
+
+
+def _forget(format):
+    """Test aid: drop ``format`` from the cache (it is compiled again)."""
+    _cache.pop(format, None)
+
+
+# %z zones of whole minutes, made once each (index: minutes + 1439)
+cdef PyObject* _zones[2 * MINUTES_PER_DAY - 1]
+
+
+cdef object _tzinfo(const StrpFields* f):
+    cdef int index
+    cdef object tz
+    if f.offset_microseconds == 0 and f.offset_seconds % 60 == 0:
+        index = f.offset_seconds // 60 + MINUTES_PER_DAY - 1
+        if _zones[index] == NULL:
+            tz = _timezone(_timedelta(seconds=f.offset_seconds))
+            Py_INCREF(tz)
+            _zones[index] = <PyObject*>tz
+        return <object>_zones[index]
+    return _timezone(_timedelta(seconds=f.offset_seconds,
+                                microseconds=f.offset_microseconds))
+
+
+cdef object _run(str date_string, str format, StrpFormat compiled):
+    """The compiled match and its one exception, or CPython's answer."""
+    cdef StrpFields f
+    cdef LocaleNames names = None
+    cdef const Names* table = NULL
+    cdef int status
+    cdef int k
+    if compiled.prog.lists_used:
+        names = _current_names()
+        if names is None:
+            return _cpython_strptime_datetime(_datetime, date_string, format)
+        for k in range(N_LISTS):
+            if compiled.prog.lists_used & (1 << k) and not names.names.lists[k].fast:
+                return _cpython_strptime_datetime(_datetime, date_string, format)
+        table = &names.names
+    if not PyUnicode_IS_ASCII(date_string):
+        return _cpython_strptime_datetime(_datetime, date_string, format)
+    status = strp_match(&compiled.prog, table,
+                        <const unsigned char*>PyUnicode_DATA_CHARS(date_string),
+                        PyUnicode_GET_LENGTH(date_string), &f)
+    if status == ST_OK:
+        return datetime_new(f.year, f.month, f.day, f.hour, f.minute, f.second,
+                            f.microsecond, _tzinfo(&f) if f.has_offset else None)
+    if status == ST_STRP_NO_MATCH:
+        raise ValueError("time data %r does not match format %r" % (date_string, format))
+    if status == ST_STRP_UNCONVERTED:
+        raise ValueError("unconverted data remains: %s" % date_string[f.end:])
+    return _cpython_strptime_datetime(_datetime, date_string, format)
+
+
+def strptime(date_string, format, /):
+    """strptime(date_string, format, /)
+
+    ``datetime.datetime.strptime(date_string, format)``: the same datetime
+    (tzinfo a ``datetime.timezone`` for ``%z``), the same exceptions and
+    messages, on this Python.
+
+    date_string -- the text to read (str).
+    format -- a ``datetime.strptime`` format, such as ``"%Y-%m-%d %H:%M:%S"``;
+        compiled once and cached.
+
+    Raises ValueError where ``datetime.strptime`` does (a string that does
+    not match, "unconverted data remains", a day out of range, a bad
+    directive) and TypeError for arguments that are not str.
+    """
+    if type(date_string) is not str or type(format) is not str:
+        # str subclasses: CPython's own code; others: its TypeError
+        if isinstance(date_string, str) and isinstance(format, str):
+            return _cpython_strptime_datetime(_datetime, date_string, format)
+        return _datetime.strptime(date_string, format)
+    compiled = _lookup(<str>format)
+    if compiled is None:
+        return _cpython_strptime_datetime(_datetime, date_string, format)
+    return _run(<str>date_string, <str>format, <StrpFormat>compiled)
+
+
+def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
+    """A stand-in for ``_strptime._strptime_datetime(cls, data_string, format)``
+    (what ``datetime.strptime`` calls): fastdt for ``datetime.datetime``
+    itself, CPython's own for a subclass."""
+    if cls is _datetime:
+        return strptime(data_string, format)
+    return _cpython_strptime_datetime(cls, data_string, format)
+
+
+def _match_status(date_string, format):
+    """Test aid: what the compiled matcher alone says, without CPython's
+    fallback: None (not compiled, or not ASCII / not fast names), or
+    ``(status, fields)`` with status "ok", "no_match", "unconverted" or
+    "cpython"."""
+    cdef StrpFields f
+    cdef LocaleNames names = None
+    cdef const Names* table = NULL
+    cdef int status, k
+    compiled = _lookup(format)
+    if compiled is None or not (<str>date_string).isascii():
+        return None
+    if (<StrpFormat>compiled).prog.lists_used:
+        names = _current_names()
+        for k in range(N_LISTS):
+            if (<StrpFormat>compiled).prog.lists_used & (1 << k) and not names.names.lists[k].fast:
+                return None
+        table = &names.names
+    status = strp_match(&(<StrpFormat>compiled).prog, table,
+                        <const unsigned char*>PyUnicode_DATA_CHARS(date_string),
+                        PyUnicode_GET_LENGTH(date_string), &f)
+    if status == ST_OK:
+        return "ok", (f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond,
+                      (f.offset_seconds, f.offset_microseconds) if f.has_offset else None)
+    return {ST_STRP_NO_MATCH: "no_match", ST_STRP_UNCONVERTED: "unconverted",
+            ST_STRP_CPYTHON: "cpython"}[status], None

@@ -1,0 +1,58 @@
+"""Run CPython's own Lib/test/test_strptime.py, plainly or with fastdt in
+place of ``_strptime._strptime_datetime`` (what ``datetime.strptime``
+calls), and print each test's outcome as JSON (tests/test_fastdt_strptime.py
+runs it in a subprocess, once each way).
+
+    python tests/strptime_suite.py plain|fastdt
+"""
+import json
+import sys
+import unittest
+
+import _strptime
+
+
+def main(mode):
+    try:
+        import test.test_strptime as suite
+    except ImportError as exc:     # a Python built without its test package
+        print(json.dumps({"error": "no test.test_strptime: %s" % exc}))
+        return
+    if mode == "fastdt":
+        import fastdt._strp
+        _strptime._strptime_datetime = fastdt._strp._strptime_datetime
+    outcomes = {}
+
+    class Result(unittest.TestResult):
+        def addSuccess(self, test):
+            outcomes[test.id()] = "pass"
+
+        def addFailure(self, test, err):
+            outcomes[test.id()] = "fail: %s" % self._exc_info_to_string(err, test)[-2000:]
+
+        def addError(self, test, err):
+            outcomes[test.id()] = "error: %s" % self._exc_info_to_string(err, test)[-2000:]
+
+        def addSkip(self, test, reason):
+            outcomes[test.id()] = "skip: %s" % reason
+
+        def addExpectedFailure(self, test, err):
+            outcomes[test.id()] = "expected failure"
+
+        def addUnexpectedSuccess(self, test):
+            outcomes[test.id()] = "unexpected success"
+
+    tests = unittest.defaultTestLoader.loadTestsFromModule(suite)
+    tests.run(Result())
+    patched = _strptime._strptime_datetime is not fastdt_original() if mode == "fastdt" else None
+    print(json.dumps({"outcomes": outcomes, "patched_at_end": patched,
+                      "python": sys.version}))
+
+
+def fastdt_original():
+    import fastdt._strp
+    return fastdt._strp._cpython_strptime_datetime
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
