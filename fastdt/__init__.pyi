@@ -13,7 +13,7 @@ __all__ = [
     "parse", "Parser", "parser", "parserinfo", "ParserError",
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
-    "parse_fields", "ParsedFields", "MissingFieldsError",
+    "parse_fields", "ParsedFields", "MissingFieldsError", "strptime",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -243,3 +243,6 @@ def guess_format(
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
 ) -> Optional[str]: ...
+
+# fastdt.strptime (fastdt/_strp.pyx): datetime.datetime.strptime, compiled.
+def strptime(date_string: str, format: str, /) -> datetime: ...

@@ -29,6 +29,7 @@ cdef struct StrpProgram:
     Item items[MAX_ITEMS]
     int n_items
     int lists_used            # bits 1 << NL_*
+    int ampm_item             # the %p item, or -1 (%I reads it wherever it is)
 
 cdef struct StrpFields:
     int year

@@ -62,7 +62,6 @@ cdef extern from "Python.h":
 import_datetime()
 
 cdef enum:
-    MAX_CANDIDATES = 10       # the most ends one non-space item offers (%z: 9)
     STEP_BUDGET = 20000       # candidate tries per match; past it CPython decides
                               # (a format such as "%f%f%f%f" on long digit runs is
                               # exponential for any backtracking matcher)
@@ -150,65 +149,31 @@ cdef bint _name_at(const NameList* lst, int j, const unsigned char* s, Py_ssize_
     if pos + length > n:
         return False
     for k in range(length):
-        if _fold(s[pos + k]) != _fold(lst.text[j][k]):
+        if _fold(s[pos + k]) != lst.text[j][k]:      # the text is stored folded
             return False
     return True
 
 
-cdef int _candidates(const Item* it, const Names* names, const unsigned char* s,
-                     Py_ssize_t n, Py_ssize_t pos, Py_ssize_t* ends) noexcept nogil:
-    """The ends of the text ``it`` can match at ``pos``, in the order the
-    regex tries them; their number (whitespace: see _nth_end)."""
-    cdef int count = 0, w, lo, hi, v, j
-    cdef Py_ssize_t p, q, sec_end, base_end
-    cdef const NameList* lst
-    if it.kind == IT_LIT:
-        if pos < n and _fold(s[pos]) == _fold(it.ch):
-            ends[0] = pos + 1
-            return 1
-        return 0
-    if it.kind == IT_DIGITS:
-        # longer alternatives come first in every directive's regex
-        for w in range(it.width, 0, -1):
-            if pos + w > n or not _digit_range(it.ch, w, &lo, &hi):
-                continue
-            for j in range(w):
-                if not _is_digit(s[pos + j]):
-                    break
-            else:
-                v = _read(s, pos, pos + w)
-                if lo <= v <= hi:
-                    ends[count] = pos + w
-                    count += 1
-        # %d's last alternative, " [1-9]" (for %c's space-padded day)
-        if (it.ch == c'd' and pos + 1 < n and s[pos] == C_SPACE
-                and _digit_upto(s[pos + 1], 9) and s[pos + 1] != C_ZERO):
-            ends[count] = pos + 2
-            count += 1
-        return count
-    if it.kind == IT_NAME:
-        lst = &names.lists[it.role]
-        for j in range(lst.n):
-            if count < MAX_CANDIDATES and _name_at(lst, j, s, n, pos):
-                ends[count] = pos + lst.length[j]
-                count += 1
-        return count
-    # IT_ZONE: [+-]\d\d:?[0-5]\d(:?[0-5]\d(\.\d{1,6})?)?|(?-i:Z)
+cdef Py_ssize_t _zone_end(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
+                          Py_ssize_t limit) noexcept nogil:
+    """%z, ``[+-]\\d\\d:?[0-5]\\d(:?[0-5]\\d(\\.\\d{1,6})?)?|(?-i:Z)``: its
+    longest match ending before ``limit``, or -1.  The optional parts are
+    greedy, so the regex tries the ends longest first; each ``:?`` stands
+    before a digit class, so it takes the colon whenever there is one (the
+    other way cannot go on)."""
+    cdef Py_ssize_t p, q, base_end, sec_end, frac_end
     if pos < n and s[pos] == UPPER_Z:
-        ends[0] = pos + 1
-        return 1
+        return pos + 1 if pos + 1 < limit else -1
     if pos >= n or (s[pos] != C_PLUS and s[pos] != C_MINUS):
-        return 0
+        return -1
     p = pos + 1
     if p + 2 > n or not _is_digit(s[p]) or not _is_digit(s[p + 1]):
-        return 0
+        return -1
     p += 2
-    # ":?" before a digit class: taking the colon is the only way on when
-    # there is one, so each optional colon is decided by the next character
     if p < n and s[p] == C_COLON:
         p += 1
     if p + 2 > n or not _digit_upto(s[p], 5) or not _is_digit(s[p + 1]):
-        return 0
+        return -1
     base_end = p + 2
     q = base_end
     if q < n and s[q] == C_COLON:
@@ -216,53 +181,104 @@ cdef int _candidates(const Item* it, const Names* names, const unsigned char* s,
     if q + 2 <= n and _digit_upto(s[q], 5) and _is_digit(s[q + 1]):
         sec_end = q + 2
         if sec_end < n and s[sec_end] == C_DOT:
-            w = 0
-            while w < 6 and sec_end + 1 + w < n and _is_digit(s[sec_end + 1 + w]):
-                w += 1
-            while w > 0:                      # \d{1,6}: greedy
-                ends[count] = sec_end + 1 + w
-                count += 1
-                w -= 1
-        ends[count] = sec_end
-        count += 1
-    ends[count] = base_end
-    return count + 1
+            # \.\d{1,6}, greedy: the most digits that end before limit
+            frac_end = sec_end + 1
+            while frac_end - sec_end <= 6 and frac_end < n and _is_digit(s[frac_end]):
+                frac_end += 1
+            frac_end = min(frac_end, limit - 1)
+            if frac_end >= sec_end + 2:
+                return frac_end
+        if sec_end < limit:
+            return sec_end
+    return base_end if base_end < limit else -1
+
+
+cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned char* s,
+                          Py_ssize_t n, Py_ssize_t pos, Py_ssize_t limit) noexcept nogil:
+    """The end of the next text ``it`` can match at ``pos``, in the order the
+    regex tries them: the first that ends before ``limit`` (n + 1 for the
+    first try), or -1.  Every item's alternatives end earlier one after the
+    other (longest first), so "before the last one tried" walks them in
+    order: numeric directives' longer alternatives come first (``%d`` is
+    ``3[0-1]|[1-2]\\d|0[1-9]|[1-9]| [1-9]``), names longest first (__seqToRE's
+    sort; names of one length that both match are the same text), \\s+ is
+    greedy."""
+    cdef Py_ssize_t run = 0, top
+    cdef int w, j, lo, hi, v
+    cdef const NameList* lst
+    if it.kind == IT_DIGITS:
+        top = min(<Py_ssize_t>it.width, limit - 1 - pos)
+        while run < top and pos + run < n and _is_digit(s[pos + run]):
+            run += 1
+        for w in range(<int>run, 0, -1):
+            if _digit_range(it.ch, w, &lo, &hi):
+                v = _read(s, pos, pos + w)
+                if lo <= v <= hi:
+                    return pos + w
+        # %d's last alternative, " [1-9]" (for %c's space-padded day)
+        if (it.ch == c'd' and pos + 2 < limit and pos + 1 < n and s[pos] == C_SPACE
+                and _digit_upto(s[pos + 1], 9) and s[pos + 1] != C_ZERO):
+            return pos + 2
+        return -1
+    if it.kind == IT_SPACE:
+        top = limit - 1 - pos
+        while run < top and pos + run < n and _is_space(s[pos + run]):
+            run += 1
+        return pos + run if run > 0 else -1
+    if it.kind == IT_NAME:
+        lst = &names.lists[it.role]
+        for j in range(lst.n):
+            if pos + lst.length[j] < limit and _name_at(lst, j, s, n, pos):
+                return pos + lst.length[j]
+        return -1
+    if it.kind == IT_ZONE:
+        return _zone_end(s, n, pos, limit)
+    if pos < n and pos + 1 < limit and _fold(s[pos]) == it.ch:     # IT_LIT
+        return pos + 1
+    return -1
 
 
 cdef bint _search(const StrpProgram* prog, const Names* names, const unsigned char* s,
                   Py_ssize_t n, int k, Py_ssize_t pos, Py_ssize_t* chosen,
                   int* budget) noexcept nogil:
-    """Depth first through the items' candidates: the first way through is
-    the regex's match (``chosen[k]``: where item k ended)."""
-    cdef Py_ssize_t ends[MAX_CANDIDATES]
-    cdef Py_ssize_t run = 0, e
-    cdef int count, i
-    cdef const Item* it
+    """Depth first through the items' alternatives: the first way through is
+    the regex's match (``chosen[k]``: where item k ended).  A literal has
+    one way and is taken in this frame; an item with alternatives recurses
+    for each, so that a failure further on comes back to it."""
+    cdef Py_ssize_t end, limit
+    cdef const Item* it = NULL
+    while k < prog.n_items:
+        it = &prog.items[k]
+        if it.kind == IT_LIT:
+            if pos < n and _fold(s[pos]) == it.ch:     # ch is stored folded
+                pos += 1
+                chosen[k] = pos
+                k += 1
+                continue
+            return False
+        if not it.lo:
+            break
+        # committed (_commit): its first way is the only one that can go on
+        budget[0] -= 1
+        end = _next_end(it, names, s, n, pos, n + 1)
+        if end < 0 or budget[0] < 0:
+            return False
+        pos = chosen[k] = end
+        k += 1
     if k == prog.n_items:
         return True
-    it = &prog.items[k]
-    if it.kind == IT_SPACE:
-        # \s+: the longest run first, giving back one character at a time
-        while pos + run < n and _is_space(s[pos + run]):
-            run += 1
-        while run > 0:
-            budget[0] -= 1
-            if budget[0] < 0:
-                return False
-            chosen[k] = pos + run
-            if _search(prog, names, s, n, k + 1, pos + run, chosen, budget):
-                return True
-            run -= 1
-        return False
-    count = _candidates(it, names, s, n, pos, ends)
-    for i in range(count):
+    limit = n + 1
+    while True:
         budget[0] -= 1
         if budget[0] < 0:
             return False
-        chosen[k] = ends[i]
-        if _search(prog, names, s, n, k + 1, ends[i], chosen, budget):
+        end = _next_end(it, names, s, n, pos, limit)
+        if end < 0:
+            return False
+        chosen[k] = end
+        if _search(prog, names, s, n, k + 1, end, chosen, budget):
             return True
-    return False
+        limit = end
 
 
 cdef int _name_value(const NameList* lst, const unsigned char* s, Py_ssize_t start,
@@ -337,10 +353,9 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
     out.has_offset = False
     out.offset_seconds = out.offset_microseconds = 0
     # %I reads %p wherever it is (found_dict.get('p'))
-    for k in range(prog.n_items):
-        if prog.items[k].target == TG_AMPM:
-            start = chosen[k - 1] if k > 0 else 0
-            ampm = _name_value(&names.lists[NL_AMPM], s, start, chosen[k])
+    k = prog.ampm_item
+    if k >= 0:
+        ampm = _name_value(&names.lists[NL_AMPM], s, chosen[k - 1] if k > 0 else 0, chosen[k])
     for k in range(prog.n_items):
         it = &prog.items[k]
         if it.target == TG_NONE or it.target == TG_WEEKDAY or it.target == TG_AMPM:
@@ -418,7 +433,7 @@ cdef class LocaleNames:
             lst.length[j] = len(name)
             lst.value[j] = values[order[j]]
             for k in range(len(name)):
-                lst.text[j][k] = name[k]
+                lst.text[j][k] = _fold(name[k])
 
 
 cdef LocaleNames _names = None
@@ -501,6 +516,32 @@ cdef bint _add(StrpProgram* prog, int kind, int target, int role, int width,
     return True
 
 
+cdef void _commit(StrpProgram* prog) noexcept:
+    """Mark the items whose first way through is the only one that can go on
+    (``Item.lo``), so that the search takes them without keeping a way back:
+    the last item (any way ends the match); ``%Y``, ``%y`` (one width); digits
+    or whitespace followed by a literal that is neither (every shorter way
+    ends inside the run, where that literal cannot match)."""
+    cdef int k
+    cdef Item* it
+    cdef const Item* nxt
+    for k in range(prog.n_items):
+        it = &prog.items[k]
+        it.lo = 0
+        if it.kind == IT_LIT:
+            continue
+        if k == prog.n_items - 1 or (it.kind == IT_DIGITS and (it.ch == c'Y' or it.ch == c'y')):
+            it.lo = 1
+            continue
+        nxt = &prog.items[k + 1]
+        if nxt.kind != IT_LIT:
+            continue
+        if it.kind == IT_DIGITS and not _is_digit(nxt.ch):
+            it.lo = 1
+        elif it.kind == IT_SPACE and not _is_space(nxt.ch):
+            it.lo = 1
+
+
 cdef object _compile(str format):
     """A StrpFormat for ``format``, or None if CPython must answer it (what
     TimeRE.pattern would make of it, directive by directive)."""
@@ -509,6 +550,7 @@ cdef object _compile(str format):
     cdef Py_ssize_t i = 0, n = len(format)
     prog.n_items = 0
     prog.lists_used = 0
+    prog.ampm_item = -1
     seen = set()
     if not format.isascii():
         return None
@@ -521,7 +563,8 @@ cdef object _compile(str format):
                 return None
             continue
         if c != "%":
-            if not _add(prog, IT_LIT, TG_NONE, 0, 1, ord(c)):
+            # re.IGNORECASE: the matcher compares folded characters
+            if not _add(prog, IT_LIT, TG_NONE, 0, 1, _fold(ord(c))):
                 return None
             i += 1
             continue
@@ -540,8 +583,11 @@ cdef object _compile(str format):
         kind, target, role, width = spec
         if kind == IT_NAME:
             prog.lists_used |= 1 << role
+        if target == TG_AMPM:
+            prog.ampm_item = prog.n_items
         if not _add(prog, kind, target, role, width, ord(d)):
             return None
+    _commit(prog)
     if _WARN_DAY_WITHOUT_YEAR and "d" in seen and not seen & {"Y", "y"}:
         # 3.13's TimeRE.pattern warns as it compiles the format
         warnings.warn(_DAY_WITHOUT_YEAR, DeprecationWarning, skip_file_prefixes=_SKIP_PREFIXES)
@@ -620,19 +666,23 @@ cdef object _run(str date_string, str format, StrpFormat compiled):
 
 
 def strptime(date_string, format, /):
-    """strptime(date_string, format, /)
-
-    ``datetime.datetime.strptime(date_string, format)``: the same datetime
-    (tzinfo a ``datetime.timezone`` for ``%z``), the same exceptions and
+    """Read ``date_string`` as ``format`` says: CPython's
+    ``datetime.datetime.strptime(date_string, format)``, same value, same
+    tzinfo (a ``datetime.timezone`` for ``%z``), same exceptions and
     messages, on this Python.
 
-    date_string -- the text to read (str).
-    format -- a ``datetime.strptime`` format, such as ``"%Y-%m-%d %H:%M:%S"``;
-        compiled once and cached.
+    The format is compiled once and cached; the log-style formats (numeric
+    directives, ``%b %B %a %A %p %z``, literal text, whitespace) run in C,
+    the rest (``%j %U %W %w %u %G %V %Z %c %x %X``, non-ASCII strings, names
+    that are not ASCII in the current locale) on CPython's own ``_strptime``.
 
-    Raises ValueError where ``datetime.strptime`` does (a string that does
-    not match, "unconverted data remains", a day out of range, a bad
-    directive) and TypeError for arguments that are not str.
+    :param date_string: the text to read (a ``str``).
+    :param format: a ``datetime.strptime`` format, e.g. ``"%Y-%m-%d %H:%M:%S"``.
+    :returns: a ``datetime.datetime``.
+    :raises ValueError: where ``datetime.strptime`` raises it: the string
+        does not match, "unconverted data remains", a day out of range, a
+        bad directive.
+    :raises TypeError: an argument is not a ``str``.
     """
     if type(date_string) is not str or type(format) is not str:
         # str subclasses: CPython's own code; others: its TypeError

@@ -60,7 +60,8 @@ cdef struct Item:
     int kind                  # IT_* (fastdt/_template.pyx)
     int width                 # digits: exact count; word: text length
     int target                # TG_*: the Result field it fills
-    int64_t lo                # digits: the value class learned (_value_class)
+    int64_t lo                # digits: the value class learned (_value_class);
+                              # strptime: 1 when the first way is the only one (_commit)
     int64_t hi
     int role                  # name: the word record's role bits (_role)
     Py_UCS4 ch                # literal: the character
