@@ -139,6 +139,7 @@ GOOD = """
         parse("Sep 25", required=("year",))
     except fastdt.MissingFieldsError as e:
         assert_type(e.missing, tuple[str, ...])
+    assert_type(fastdt.strptime("2003-09-25", "%Y-%m-%d"), datetime)
 """
 
 # each line must give exactly one error, on that line
@@ -160,6 +161,8 @@ BAD = """
     fastdt.parse_fields("2003").year + 1
     fastdt.parse_fields("2003", default=None)
     fastdt.parse("2003", required=5)
+    fastdt.strptime("2003", format="%Y")
+    fastdt.strptime(b"2003", "%Y")
 """
 
 
