@@ -1,6 +1,6 @@
 """``fastdt.strptime`` against ``datetime.datetime.strptime`` on log formats.
 
-    python -m bench.strptime [--rounds 9] [--quick]
+    python -m bench.strptime [--rounds 9] [--quick] [--instructions]
 
 For each log-style format, 1,000 strings written by ``strftime`` from
 seeded random datetimes (the same strings for both), both functions timed
@@ -8,12 +8,22 @@ in interleaved rounds in this one process (bench/timing.py); the ratio is
 the median of per-round ratios.  Answers are checked equal before anything
 is timed.  Also a section of ``python -m bench``.  Writes Markdown to
 stdout and ``bench/results/strptime.md``.
+
+``--instructions`` adds instructions per call under callgrind (needs
+valgrind): each function called on one string of each format in a child
+process, N/10 and N times, the difference divided by the extra calls (start-up
+cancelled out; PYTHONHASHSEED=0 so both runs hash alike).  Load-independent,
+where the wall-clock ratios on a shared machine are not.
 """
 import argparse
 import datetime
 import os
 import random
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -79,6 +89,58 @@ def measure(quick=False, rounds=None, log=print):
             "goal": GOAL}
 
 
+_CHILD = """\
+import datetime, gc, itertools, sys, warnings
+warnings.simplefilter("ignore")
+peer, fmt, s, calls = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+if peer == "fastdt":
+    from fastdt import strptime as f
+else:
+    f = datetime.datetime.strptime
+f(s, fmt)
+gc.disable()
+def loop(n, f=f, s=s, fmt=fmt):
+    for _ in itertools.repeat(None, n):
+        f(s, fmt)
+loop(calls)
+"""
+
+
+def _callgrind(script, peer, fmt, s, calls):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cg.out")
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, sys.executable,
+             script, peer, fmt, s, str(calls)],
+            capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        if not found:
+            raise RuntimeError(proc.stderr[-2000:])
+        return int(found.group(1))
+
+
+def instructions(calls=10_000, log=print):
+    """{format: (fastdt instructions per call, datetime.strptime's)}."""
+    if not shutil.which("valgrind"):
+        raise RuntimeError("valgrind is not installed")
+    rng = random.Random(SEED)
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        script = os.path.join(tmp, "child.py")
+        with open(script, "w") as f:
+            f.write(_CHILD)
+        for _name, fmt, cut in FORMATS:
+            s = strings(fmt, cut, 1, rng)[0]
+            per = []
+            for peer in ("fastdt", "cpython"):
+                few = _callgrind(script, peer, fmt, s, calls // 10)
+                many = _callgrind(script, peer, fmt, s, calls)
+                per.append((many - few) / (calls - calls // 10))
+            log("instructions: %s %s" % (fmt, per), flush=True)
+            found[fmt] = tuple(per)
+    return found
+
+
 def render(result):
     lines = ["## strptime: `fastdt.strptime` vs `datetime.strptime`", "",
              "Python %s; %d strings per format, %d interleaved rounds in one process; "
@@ -91,6 +153,12 @@ def render(result):
         lines.append("| `%s` | `%s` | %.0f | %.0f | %.1f× | ≥ %.0f× (%s) |" % (
             row["format"], row["example"], row["fastdt"]["min_ns"],
             row["cpython"]["min_ns"], row["ratio"], result["goal"], met))
+    if result.get("instructions"):
+        lines += ["", "Instructions per call (callgrind, one string per format, start-up "
+                  "cancelled out):", "",
+                  "| format | fastdt | datetime.strptime | × |", "|---|---:|---:|---:|"]
+        for fmt, (fast, slow) in result["instructions"].items():
+            lines.append("| `%s` | %.0f | %.0f | %.1f× |" % (fmt, fast, slow, slow / fast))
     return "\n".join(lines) + "\n"
 
 
@@ -98,9 +166,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=None)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also instructions per call under callgrind (needs valgrind)")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "strptime.md"))
     args = ap.parse_args(argv)
-    result = measure(args.quick, args.rounds, lambda *a, **k: print(*a, file=sys.stderr))
+    log = lambda *a, **k: print(*a, file=sys.stderr)  # noqa: E731
+    result = measure(args.quick, args.rounds, log)
+    if args.instructions:
+        result["instructions"] = instructions(1000 if args.quick else 10_000, log)
     text = render(result)
     print(text)
     with open(args.out, "w") as f:

@@ -45,6 +45,7 @@ from libc.string cimport strcmp, memcpy
 from libc.locale cimport setlocale, LC_TIME
 from cpython.datetime cimport import_datetime, datetime_new
 from cpython.ref cimport PyObject, Py_INCREF
+from cpython.dict cimport PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH
 
 from fastdt._tokenizer cimport ASCII_CASE_BIT, C_ZERO, C_SPACE, C_PLUS, C_MINUS, C_COLON, C_DOT
@@ -194,7 +195,8 @@ cdef Py_ssize_t _zone_end(const unsigned char* s, Py_ssize_t n, Py_ssize_t pos,
 
 
 cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned char* s,
-                          Py_ssize_t n, Py_ssize_t pos, Py_ssize_t limit) noexcept nogil:
+                          Py_ssize_t n, Py_ssize_t pos, Py_ssize_t limit,
+                          int* value) noexcept nogil:
     """The end of the next text ``it`` can match at ``pos``, in the order the
     regex tries them: the first that ends before ``limit`` (n + 1 for the
     first try), or -1.  Every item's alternatives end earlier one after the
@@ -202,7 +204,8 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
     order: numeric directives' longer alternatives come first (``%d`` is
     ``3[0-1]|[1-2]\\d|0[1-9]|[1-9]| [1-9]``), names longest first (__seqToRE's
     sort; names of one length that both match are the same text), \\s+ is
-    greedy."""
+    greedy.  ``value``: a number's value, or the name's (list.index), read
+    on the way."""
     cdef Py_ssize_t run = 0, top
     cdef int w, j, lo, hi, v
     cdef const NameList* lst
@@ -214,10 +217,12 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
             if _digit_range(it.ch, w, &lo, &hi):
                 v = _read(s, pos, pos + w)
                 if lo <= v <= hi:
+                    value[0] = v
                     return pos + w
         # %d's last alternative, " [1-9]" (for %c's space-padded day)
         if (it.ch == c'd' and pos + 2 < limit and pos + 1 < n and s[pos] == C_SPACE
                 and _digit_upto(s[pos + 1], 9) and s[pos + 1] != C_ZERO):
+            value[0] = s[pos + 1] - C_ZERO         # int(" 5")
             return pos + 2
         return -1
     if it.kind == IT_SPACE:
@@ -229,6 +234,7 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
         lst = &names.lists[it.role]
         for j in range(lst.n):
             if pos + lst.length[j] < limit and _name_at(lst, j, s, n, pos):
+                value[0] = lst.value[j]
                 return pos + lst.length[j]
         return -1
     if it.kind == IT_ZONE:
@@ -239,7 +245,7 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
 
 
 cdef bint _search(const StrpProgram* prog, const Names* names, const unsigned char* s,
-                  Py_ssize_t n, int k, Py_ssize_t pos, Py_ssize_t* chosen,
+                  Py_ssize_t n, int k, Py_ssize_t pos, Py_ssize_t* chosen, int* values,
                   int* budget) noexcept nogil:
     """Depth first through the items' alternatives: the first way through is
     the regex's match (``chosen[k]``: where item k ended).  A literal has
@@ -260,7 +266,7 @@ cdef bint _search(const StrpProgram* prog, const Names* names, const unsigned ch
             break
         # committed (_commit): its first way is the only one that can go on
         budget[0] -= 1
-        end = _next_end(it, names, s, n, pos, n + 1)
+        end = _next_end(it, names, s, n, pos, n + 1, &values[k])
         if end < 0 or budget[0] < 0:
             return False
         pos = chosen[k] = end
@@ -272,23 +278,13 @@ cdef bint _search(const StrpProgram* prog, const Names* names, const unsigned ch
         budget[0] -= 1
         if budget[0] < 0:
             return False
-        end = _next_end(it, names, s, n, pos, limit)
+        end = _next_end(it, names, s, n, pos, limit, &values[k])
         if end < 0:
             return False
         chosen[k] = end
-        if _search(prog, names, s, n, k + 1, end, chosen, budget):
+        if _search(prog, names, s, n, k + 1, end, chosen, values, budget):
             return True
         limit = end
-
-
-cdef int _name_value(const NameList* lst, const unsigned char* s, Py_ssize_t start,
-                     Py_ssize_t end) noexcept nogil:
-    """``list.index(text.lower())`` for the name matched at ``s[start:end]``."""
-    cdef int j
-    for j in range(lst.n):
-        if lst.length[j] == end - start and _name_at(lst, j, s, end, start):
-            return lst.value[j]
-    return -1                 # not reached: the text matched one of them
 
 
 cdef int _zone(const unsigned char* s, Py_ssize_t start, Py_ssize_t end,
@@ -337,11 +333,12 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
     """Match ``s`` (ASCII) and turn the groups into fields as ``_strptime``
     does, in the format's order (later directives overwrite earlier ones)."""
     cdef Py_ssize_t chosen[MAX_ITEMS]
+    cdef int values[MAX_ITEMS]        # what item k read, on the way the match took
     cdef Py_ssize_t start
     cdef int budget = STEP_BUDGET, k, j, v, ampm = -1, status
     cdef bint year_set = False, leap_fix
     cdef const Item* it
-    if not _search(prog, names, s, n, 0, 0, chosen, &budget):
+    if not _search(prog, names, s, n, 0, 0, chosen, values, &budget):
         return ST_STRP_CPYTHON if budget < 0 else ST_STRP_NO_MATCH
     out.end = chosen[prog.n_items - 1] if prog.n_items > 0 else 0
     if out.end != n:
@@ -353,9 +350,8 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
     out.has_offset = False
     out.offset_seconds = out.offset_microseconds = 0
     # %I reads %p wherever it is (found_dict.get('p'))
-    k = prog.ampm_item
-    if k >= 0:
-        ampm = _name_value(&names.lists[NL_AMPM], s, chosen[k - 1] if k > 0 else 0, chosen[k])
+    if prog.ampm_item >= 0:
+        ampm = values[prog.ampm_item]
     for k in range(prog.n_items):
         it = &prog.items[k]
         if it.target == TG_NONE or it.target == TG_WEEKDAY or it.target == TG_AMPM:
@@ -366,12 +362,7 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
             if status != ST_OK:
                 return status
             continue
-        if it.kind == IT_NAME:
-            v = _name_value(&names.lists[it.role], s, start, chosen[k])
-        else:
-            if s[start] == C_SPACE:
-                start += 1                    # %d's " [1-9]": int(" 5")
-            v = _read(s, start, chosen[k])
+        v = values[k]
         if it.target == TG_YEAR:
             out.year = v
             year_set = True
@@ -488,7 +479,6 @@ _DIRECTIVES = {
 CACHE_SIZE = 256
 # format -> StrpFormat, or None for a format CPython answers
 cdef dict _cache = {}
-_SLOW = object()
 
 _DAY_WITHOUT_YEAR = """\
 Parsing dates involving a day of month without a year specified is ambiguious
@@ -519,9 +509,10 @@ cdef bint _add(StrpProgram* prog, int kind, int target, int role, int width,
 cdef void _commit(StrpProgram* prog) noexcept:
     """Mark the items whose first way through is the only one that can go on
     (``Item.lo``), so that the search takes them without keeping a way back:
-    the last item (any way ends the match); ``%Y``, ``%y`` (one width); digits
-    or whitespace followed by a literal that is neither (every shorter way
-    ends inside the run, where that literal cannot match)."""
+    the last item (any way ends the match); ``%Y``, ``%y`` (one width); a
+    digit or whitespace run followed by an item that cannot start inside the
+    run (every shorter way ends inside it).  Names are never committed: a
+    locale's names may be prefixes of each other and hold any character."""
     cdef int k
     cdef Item* it
     cdef const Item* nxt
@@ -534,12 +525,14 @@ cdef void _commit(StrpProgram* prog) noexcept:
             it.lo = 1
             continue
         nxt = &prog.items[k + 1]
-        if nxt.kind != IT_LIT:
-            continue
-        if it.kind == IT_DIGITS and not _is_digit(nxt.ch):
-            it.lo = 1
-        elif it.kind == IT_SPACE and not _is_space(nxt.ch):
-            it.lo = 1
+        if it.kind == IT_DIGITS:
+            # a shorter way ends on a digit: what comes next cannot start there
+            it.lo = ((nxt.kind == IT_LIT and not _is_digit(nxt.ch))
+                     or nxt.kind == IT_SPACE or nxt.kind == IT_ZONE)
+        elif it.kind == IT_SPACE:
+            # a shorter way ends on whitespace (which only %d's " [1-9]" reads)
+            it.lo = ((nxt.kind == IT_LIT and not _is_space(nxt.ch))
+                     or (nxt.kind == IT_DIGITS and nxt.ch != c'd') or nxt.kind == IT_ZONE)
 
 
 cdef object _compile(str format):
@@ -595,9 +588,11 @@ cdef object _compile(str format):
 
 
 cdef object _lookup(str format):
-    found = _cache.get(format, _SLOW)
-    if found is not _SLOW:
-        return found
+    # a borrowed look-up, no default object per call (an exact str key:
+    # its hash and comparison cannot fail)
+    cdef PyObject* found = PyDict_GetItem(_cache, format)
+    if found != NULL:
+        return <object>found
     made = _compile(format)
     # the entry is whole before it is stored (a MemoryError above stores
     # nothing); a full cache starts again, as _strptime's does
