@@ -40,6 +40,8 @@ cdef struct StrpFields:
     int second
     int microsecond
     int fraction_digits       # %f's digits as written (1 to 6)
+    int weekday               # %a / %A (0 is Monday), or -1: no effect on the date
+                              # without %j %U %W (CPython's), but struct_time keeps it
     bint has_offset           # %z
     int offset_seconds        # signed, as _strptime's gmtoff
     int offset_microseconds   # signed, as its gmtoff_fraction

@@ -37,9 +37,11 @@ offset.
 """
 import sys
 import os
-import warnings
+import time as _time
 import datetime as _datetime_module
 import _strptime
+
+from fastdt._warnings import warn_skipping
 
 from libc.string cimport strcmp, memcpy
 from libc.locale cimport setlocale, LC_TIME
@@ -53,7 +55,8 @@ from fastdt._template cimport (Item, MAX_ITEMS, IT_LIT, IT_DIGITS, IT_NAME, IT_S
                                TG_NONE, TG_YEAR, TG_YEAR2, TG_MONTH, TG_DAY, TG_HOUR,
                                TG_HOUR12, TG_MINUTE, TG_SECOND, TG_USEC, TG_WEEKDAY,
                                TG_AMPM, TG_ZONE)
-from fastdt._calendar cimport days_in_month
+from libc.stdint cimport int64_t
+from fastdt._calendar cimport days_in_month, ymd_to_ordinal
 from fastdt._status cimport ST_OK, ST_STRP_NO_MATCH, ST_STRP_UNCONVERTED, ST_STRP_CPYTHON
 
 cdef extern from "Python.h":
@@ -72,6 +75,7 @@ cdef enum:
 
 # The stdlib's own, before anyone patches it (fastdt.strptime falls back to it)
 _cpython_strptime_datetime = _strptime._strptime_datetime
+_cpython_strptime = _strptime._strptime
 _datetime = _datetime_module.datetime
 _timezone = _datetime_module.timezone
 _timedelta = _datetime_module.timedelta
@@ -347,6 +351,7 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
     out.month = out.day = 1
     out.hour = out.minute = out.second = out.microsecond = 0
     out.fraction_digits = 0
+    out.weekday = -1
     out.has_offset = False
     out.offset_seconds = out.offset_microseconds = 0
     # %I reads %p wherever it is (found_dict.get('p'))
@@ -354,8 +359,8 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
         ampm = values[prog.ampm_item]
     for k in range(prog.n_items):
         it = &prog.items[k]
-        if it.target == TG_NONE or it.target == TG_WEEKDAY or it.target == TG_AMPM:
-            continue                          # the weekday is not used without %j/%U/%W
+        if it.target == TG_NONE or it.target == TG_AMPM:
+            continue
         start = chosen[k - 1] if k > 0 else 0
         if it.target == TG_ZONE:
             status = _zone(s, start, chosen[k], out)
@@ -380,6 +385,8 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
                 out.hour = v if v == 12 else v + 12
             else:                             # AM, or no %p
                 out.hour = 0 if v == 12 else v
+        elif it.target == TG_WEEKDAY:
+            out.weekday = v
         elif it.target == TG_MINUTE:
             out.minute = v
         elif it.target == TG_SECOND:
@@ -535,7 +542,7 @@ cdef void _commit(StrpProgram* prog) noexcept:
                      or (nxt.kind == IT_DIGITS and nxt.ch != c'd') or nxt.kind == IT_ZONE)
 
 
-cdef object _compile(str format):
+cdef object _compile(str format, bint warn):
     """A StrpFormat for ``format``, or None if CPython must answer it (what
     TimeRE.pattern would make of it, directive by directive)."""
     cdef StrpFormat made = StrpFormat()
@@ -581,19 +588,19 @@ cdef object _compile(str format):
         if not _add(prog, kind, target, role, width, ord(d)):
             return None
     _commit(prog)
-    if _WARN_DAY_WITHOUT_YEAR and "d" in seen and not seen & {"Y", "y"}:
+    if warn and _WARN_DAY_WITHOUT_YEAR and "d" in seen and not seen & {"Y", "y"}:
         # 3.13's TimeRE.pattern warns as it compiles the format
-        warnings.warn(_DAY_WITHOUT_YEAR, DeprecationWarning, skip_file_prefixes=_SKIP_PREFIXES)
+        warn_skipping(_DAY_WITHOUT_YEAR, DeprecationWarning, _SKIP_PREFIXES)
     return made
 
 
-cdef object _lookup(str format):
+cdef object _lookup(str format, bint warn=True):
     # a borrowed look-up, no default object per call (an exact str key:
     # its hash and comparison cannot fail)
     cdef PyObject* found = PyDict_GetItem(_cache, format)
     if found != NULL:
         return <object>found
-    made = _compile(format)
+    made = _compile(format, warn)
     # the entry is whole before it is stored (a MemoryError above stores
     # nothing); a full cache starts again, as _strptime's does
     if len(_cache) >= CACHE_SIZE:
@@ -630,34 +637,44 @@ cdef object _tzinfo(const StrpFields* f):
                                 microseconds=f.offset_microseconds))
 
 
-cdef object _run(str date_string, str format, StrpFormat compiled):
-    """The compiled match and its one exception, or CPython's answer."""
-    cdef StrpFields f
+cdef enum:
+    # _compiled_match's answers besides the matcher's own statuses
+    NOT_COMPILED = -2         # the format or the string is CPython's (see the docstring)
+
+
+cdef int _compiled_match(object date_string, object format, StrpFields* f,
+                         bint warn=True) except -1:
+    """The compiled matcher on exact str arguments: ST_OK (``f`` filled),
+    ST_STRP_CPYTHON or NOT_COMPILED (CPython answers); the two regex errors
+    are raised here, the one place they are."""
     cdef LocaleNames names = None
     cdef const Names* table = NULL
-    cdef int status
-    cdef int k
+    cdef StrpFormat compiled
+    cdef int status, k
+    if type(date_string) is not str or type(format) is not str:
+        return NOT_COMPILED
+    found = _lookup(<str>format, warn)
+    if found is None:
+        return NOT_COMPILED
+    compiled = <StrpFormat>found
     if compiled.prog.lists_used:
         names = _current_names()
         if names is None:
-            return _cpython_strptime_datetime(_datetime, date_string, format)
+            return NOT_COMPILED
         for k in range(N_LISTS):
             if compiled.prog.lists_used & (1 << k) and not names.names.lists[k].fast:
-                return _cpython_strptime_datetime(_datetime, date_string, format)
+                return NOT_COMPILED
         table = &names.names
     if not PyUnicode_IS_ASCII(date_string):
-        return _cpython_strptime_datetime(_datetime, date_string, format)
+        return NOT_COMPILED
     status = strp_match(&compiled.prog, table,
                         <const unsigned char*>PyUnicode_DATA_CHARS(date_string),
-                        PyUnicode_GET_LENGTH(date_string), &f)
-    if status == ST_OK:
-        return datetime_new(f.year, f.month, f.day, f.hour, f.minute, f.second,
-                            f.microsecond, _tzinfo(&f) if f.has_offset else None)
+                        PyUnicode_GET_LENGTH(date_string), f)
     if status == ST_STRP_NO_MATCH:
         raise ValueError("time data %r does not match format %r" % (date_string, format))
     if status == ST_STRP_UNCONVERTED:
         raise ValueError("unconverted data remains: %s" % date_string[f.end:])
-    return _cpython_strptime_datetime(_datetime, date_string, format)
+    return status
 
 
 def strptime(date_string, format, /):
@@ -679,15 +696,13 @@ def strptime(date_string, format, /):
         bad directive.
     :raises TypeError: an argument is not a ``str``.
     """
-    if type(date_string) is not str or type(format) is not str:
-        # str subclasses: CPython's own code; others: its TypeError
-        if isinstance(date_string, str) and isinstance(format, str):
-            return _cpython_strptime_datetime(_datetime, date_string, format)
-        return _datetime.strptime(date_string, format)
-    compiled = _lookup(<str>format)
-    if compiled is None:
-        return _cpython_strptime_datetime(_datetime, date_string, format)
-    return _run(<str>date_string, <str>format, <StrpFormat>compiled)
+    cdef StrpFields f
+    if _compiled_match(date_string, format, &f) == ST_OK:
+        return datetime_new(f.year, f.month, f.day, f.hour, f.minute, f.second,
+                            f.microsecond, _tzinfo(&f) if f.has_offset else None)
+    if not isinstance(date_string, str) or not isinstance(format, str):
+        return _datetime.strptime(date_string, format)      # its TypeError
+    return _cpython_strptime_datetime(_datetime, date_string, format)
 
 
 def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
@@ -699,29 +714,66 @@ def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
     return _cpython_strptime_datetime(cls, data_string, format)
 
 
+def _keep_cpython_caches(format):
+    """``_strptime._strptime``'s own cache step, for code that looks at its
+    private caches (CPython's CacheTests do): the TimeRE rebuilt when the
+    locale or the zone changed, the regex cache emptied past 5 entries and
+    given this format's regex (compiled by CPython, which also issues 3.13's
+    warning).  False if compiling fails: CPython then raises its error."""
+    with _strptime._cache_lock:
+        locale_time = _strptime._TimeRE_cache.locale_time
+        if (_strptime._getlang() != locale_time.lang or
+                _time.tzname != locale_time.tzname or _time.daylight != locale_time.daylight):
+            _strptime._TimeRE_cache = _strptime.TimeRE()
+            _strptime._regex_cache.clear()
+        if len(_strptime._regex_cache) > _strptime._CACHE_MAX_SIZE:
+            _strptime._regex_cache.clear()
+        if not _strptime._regex_cache.get(format):
+            try:
+                _strptime._regex_cache[format] = _strptime._TimeRE_cache.compile(format)
+            except Exception:
+                return False
+    return True
+
+
+def _strptime_tuple(data_string, format="%a %b %d %H:%M:%S %Y"):
+    """A stand-in for ``_strptime._strptime(data_string, format)``, the core
+    that ``time.strptime`` and ``_strptime_datetime`` call: the same
+    ``((year, month, day, hour, minute, second, weekday, julian, tz, tzname,
+    gmtoff), fraction, gmtoff_fraction)`` from the compiled matcher, else
+    CPython's own.  (CPython's Lib/test/test_strptime.py calls this core and
+    ``time.strptime``, never ``datetime.strptime``: it runs on fastdt
+    through this.)"""
+    cdef StrpFields f
+    cdef int64_t ordinal
+    if type(data_string) is not str or type(format) is not str:
+        return _cpython_strptime(data_string, format)
+    if not _keep_cpython_caches(format):
+        return _cpython_strptime(data_string, format)
+    if _compiled_match(data_string, format, &f, False) != ST_OK:
+        return _cpython_strptime(data_string, format)
+    ordinal = ymd_to_ordinal(f.year, f.month, f.day)
+    return ((f.year, f.month, f.day, f.hour, f.minute, f.second,
+             f.weekday if f.weekday >= 0 else <int>((ordinal - 1) % 7),
+             <int>(ordinal - ymd_to_ordinal(f.year, 1, 1) + 1), -1, None,
+             f.offset_seconds if f.has_offset else None),
+            f.microsecond, f.offset_microseconds)
+
+
 def _match_status(date_string, format):
     """Test aid: what the compiled matcher alone says, without CPython's
-    fallback: None (not compiled, or not ASCII / not fast names), or
-    ``(status, fields)`` with status "ok", "no_match", "unconverted" or
-    "cpython"."""
+    fallback: None (not compiled: the format, a non-ASCII string, names that
+    are not ASCII), or ``(verdict, fields)``, verdict "ok", "no_match",
+    "unconverted" or "cpython"."""
     cdef StrpFields f
-    cdef LocaleNames names = None
-    cdef const Names* table = NULL
-    cdef int status, k
-    compiled = _lookup(format)
-    if compiled is None or not (<str>date_string).isascii():
+    cdef int status
+    try:
+        status = _compiled_match(date_string, format, &f)
+    except ValueError as exc:
+        return ("no_match" if str(exc).startswith("time data ") else "unconverted"), None
+    if status == NOT_COMPILED:
         return None
-    if (<StrpFormat>compiled).prog.lists_used:
-        names = _current_names()
-        for k in range(N_LISTS):
-            if (<StrpFormat>compiled).prog.lists_used & (1 << k) and not names.names.lists[k].fast:
-                return None
-        table = &names.names
-    status = strp_match(&(<StrpFormat>compiled).prog, table,
-                        <const unsigned char*>PyUnicode_DATA_CHARS(date_string),
-                        PyUnicode_GET_LENGTH(date_string), &f)
     if status == ST_OK:
         return "ok", (f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond,
                       (f.offset_seconds, f.offset_microseconds) if f.has_offset else None)
-    return {ST_STRP_NO_MATCH: "no_match", ST_STRP_UNCONVERTED: "unconverted",
-            ST_STRP_CPYTHON: "cpython"}[status], None
+    return "cpython", None

@@ -1,7 +1,10 @@
 """Run CPython's own Lib/test/test_strptime.py, plainly or with fastdt in
 place of ``_strptime._strptime_datetime`` (what ``datetime.strptime``
-calls), and print each test's outcome as JSON (tests/test_fastdt_strptime.py
-runs it in a subprocess, once each way).
+calls) and of ``_strptime._strptime``, the core under it that the suite
+itself calls (directly, and through ``time.strptime``; it never calls
+``datetime.strptime``), and print each test's outcome as JSON
+(tests/test_fastdt_strptime.py runs it in a subprocess, once each way), with
+how many calls the compiled matcher answered.
 
     python tests/strptime_suite.py plain|fastdt
 """
@@ -18,9 +21,21 @@ def main(mode):
     except ImportError as exc:     # a Python built without its test package
         print(json.dumps({"error": "no test.test_strptime: %s" % exc}))
         return
+    answered = {"calls": 0, "compiled": 0}
     if mode == "fastdt":
         import fastdt._strp
         _strptime._strptime_datetime = fastdt._strp._strptime_datetime
+        core = fastdt._strp._strptime_tuple
+
+        def counted(data_string, format="%a %b %d %H:%M:%S %Y"):
+            answered["calls"] += 1
+            try:
+                if fastdt._strp._match_status(data_string, format) is not None:
+                    answered["compiled"] += 1
+            except Exception:           # bad arguments: core raises what CPython does
+                pass
+            return core(data_string, format)
+        _strptime._strptime = counted
     outcomes = {}
 
     class Result(unittest.TestResult):
@@ -46,7 +61,7 @@ def main(mode):
     tests.run(Result())
     patched = _strptime._strptime_datetime is not fastdt_original() if mode == "fastdt" else None
     print(json.dumps({"outcomes": outcomes, "patched_at_end": patched,
-                      "python": sys.version}))
+                      "answered": answered, "python": sys.version}))
 
 
 def fastdt_original():
