@@ -109,3 +109,15 @@ def test_allocation_count_of_a_known_call():
     except RuntimeError as exc:  # pytest --memray already holds the one Tracker
         pytest.skip(str(exc))
     assert 0.5 < allocs < 4
+
+
+def test_strptime_bench_section():
+    """bench/strptime.py end to end, small: answers checked equal, a row per
+    format, fastdt faster than CPython's strptime on each."""
+    from bench import strptime as strptime_bench
+    result = strptime_bench.measure(quick=True, rounds=1, log=lambda *a, **k: None)
+    assert [row["format"] for row in result["rows"]] == \
+        [fmt for _name, fmt, _cut in strptime_bench.FORMATS]
+    assert all(row["ratio"] > 1 for row in result["rows"])
+    text = strptime_bench.render(result)
+    assert text.count("\n| `%") == len(strptime_bench.FORMATS)
