@@ -523,6 +523,18 @@ def _is_datetime_alloc(stack):
     return bool(_DATETIME_FRAMES.intersection(stack[:4]))
 
 
+def _not_one_datetime(found, prefix):
+    """None if the loops ``prefix_N`` and ``prefix_2N`` differ by exactly N
+    allocations, each the datetime's own; else what was seen."""
+    once = found["%s_%d" % (prefix, MEMRAY_N)]
+    twice = found["%s_%d" % (prefix, 2 * MEMRAY_N)]
+    per_call = (len(twice) - len(once)) / MEMRAY_N
+    others = [st for st in once + twice if not _is_datetime_alloc(st)]
+    if per_call != 1 or others:
+        return "%s allocations per call; not the datetime's: %s" % (per_call, others[:2])
+    return None
+
+
 def test_memray_one_datetime_allocation_per_call(tmp_path):
     """Exact count with memray (sees direct malloc too), per corpus entry.
 
@@ -543,13 +555,9 @@ def test_memray_one_datetime_allocation_per_call(tmp_path):
                     loops.append(("alloc_loop_%d_%d" % (k, n), loop, n))
             found = memray_counts(tmp_path, (zone or "default").replace("/", "_"), loops)
         for k, (name, parser, text, kwargs, _zone) in enumerate(cases):
-            once = found["alloc_loop_%d_%d" % (k, MEMRAY_N)]
-            twice = found["alloc_loop_%d_%d" % (k, 2 * MEMRAY_N)]
-            per_call = (len(twice) - len(once)) / MEMRAY_N
-            others = [st for st in once + twice if not _is_datetime_alloc(st)]
-            if per_call != 1 or others:
-                failures.append("%s %r %r: %s allocations per call; not the datetime's: %s"
-                                % (name, text, kwargs, per_call, others[:2]))
+            wrong = _not_one_datetime(found, "alloc_loop_%d" % k)
+            if wrong:
+                failures.append("%s %r %r: %s" % (name, text, kwargs, wrong))
     assert not failures, "\n".join(failures)
 
 
@@ -637,11 +645,7 @@ def test_strptime_memray_one_datetime_allocation_per_call(tmp_path):
         found = memray_counts(tmp_path, "strptime", loops)
     failures = []
     for k, (text, fmt) in enumerate(STRPTIME_CASES):
-        once = found["alloc_loop_strptime_%d_%d" % (k, MEMRAY_N)]
-        twice = found["alloc_loop_strptime_%d_%d" % (k, 2 * MEMRAY_N)]
-        per_call = (len(twice) - len(once)) / MEMRAY_N
-        others = [st for st in once + twice if not _is_datetime_alloc(st)]
-        if per_call != 1 or others:
-            failures.append("%r %r: %s allocations per call; not the datetime's: %s"
-                            % (text, fmt, per_call, others[:2]))
+        wrong = _not_one_datetime(found, "alloc_loop_strptime_%d" % k)
+        if wrong:
+            failures.append("%r %r: %s" % (text, fmt, wrong))
     assert not failures, "\n".join(failures)
