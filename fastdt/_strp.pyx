@@ -412,7 +412,8 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
 
 cdef class LocaleNames:
     """The names _strptime reads in the locale current when this was built
-    (``_strptime.LocaleTime()``, as its cache does when the locale changes)."""
+    (its cached ``LocaleTime``, or a new one, as its cache makes when the
+    locale changes)."""
     cdef Names names
     cdef bytes locale_c           # setlocale(LC_TIME, NULL) when built
 
@@ -438,7 +439,12 @@ cdef LocaleNames _names = None
 
 
 cdef LocaleNames _build_names(bytes locale_c):
-    lt = _strptime.LocaleTime()
+    # _strptime's own LocaleTime when it is for this locale (no second
+    # time.tzset(), which LocaleTime() calls), else a new one, as _strptime's
+    # cache makes when the locale changed
+    lt = _strptime._TimeRE_cache.locale_time
+    if lt.lang != _strptime._getlang():
+        lt = _strptime.LocaleTime()
     made = LocaleNames()
     made.locale_c = locale_c
     made.fill(NL_A_WEEKDAY, lt.a_weekday, [lt.a_weekday.index(x) for x in lt.a_weekday])
