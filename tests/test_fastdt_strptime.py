@@ -351,3 +351,31 @@ def test_cpython_test_strptime_passes_with_fastdt(zone):
     lost = {t: patched["outcomes"].get(t) for t in passed
             if patched["outcomes"].get(t) != "pass"}
     assert not lost, lost
+
+
+def test_threads_share_the_caches():
+    """8 threads, formats new and old (the cache fills and starts again under
+    them) and new offsets: each answer is datetime.strptime's."""
+    import threading
+    errors = []
+
+    def work(t):
+        try:
+            for k in range(400):
+                fmt = "%Y-%m-%d %H:%M:%S %z" + (" #%d-%d" % (t, k) if k % 3 else "")
+                minutes = (t * 400 + k) % 2879 - 1439
+                z = "%s%02d%02d" % ("-" if minutes < 0 else "+", abs(minutes) // 60,
+                                    abs(minutes) % 60)
+                s = "2003-09-25 10:49:41 " + z + (" #%d-%d" % (t, k) if k % 3 else "")
+                if fastdt.strptime(s, fmt) != datetime.datetime.strptime(s, fmt):
+                    errors.append((s, fmt))
+        except Exception as exc:        # reported below, not lost in the thread
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors[:5]
+    assert _strp._cache_len() <= _strp.CACHE_SIZE
