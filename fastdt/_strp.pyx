@@ -212,6 +212,7 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
     on the way."""
     cdef Py_ssize_t run = 0, top
     cdef int w, j, lo, hi, v
+    cdef unsigned int first
     cdef const NameList* lst
     if it.kind == IT_DIGITS:
         top = min(<Py_ssize_t>it.width, limit - 1 - pos)
@@ -236,8 +237,12 @@ cdef Py_ssize_t _next_end(const Item* it, const Names* names, const unsigned cha
         return pos + run if run > 0 else -1
     if it.kind == IT_NAME:
         lst = &names.lists[it.role]
+        first = _fold(s[pos]) if pos < n else 0
         for j in range(lst.n):
-            if pos + lst.length[j] < limit and _name_at(lst, j, s, n, pos):
+            # the first letter before the rest (an empty name matches anywhere)
+            if (pos + lst.length[j] < limit
+                    and (lst.length[j] == 0 or lst.text[j][0] == first)
+                    and _name_at(lst, j, s, n, pos)):
                 value[0] = lst.value[j]
                 return pos + lst.length[j]
         return -1
