@@ -10,6 +10,7 @@ Options:
   --setup-dateutil-rs-venv PATH create such a venv and exit
   --no-memory / --no-scaling    skip the memray pass / the length scaling
   --no-columns                  skip the parse_array section (bench/columns.py)
+  --no-strptime                 skip the fastdt.strptime section (bench/strptime.py)
   --rounds N                    interleaved rounds (default 9, quick 3)
   --out DIR                     where latest.md/.json/.png go (bench/results)
 """
@@ -41,6 +42,8 @@ def parse_args(argv):
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--no-columns", action="store_true",
                     help="skip the parse_array (columns) section")
+    ap.add_argument("--no-strptime", action="store_true",
+                    help="skip the fastdt.strptime section")
     ap.add_argument("--no-scaling", action="store_true")
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--out", default=report.RESULTS_DIR)
@@ -138,6 +141,9 @@ def main(argv=None):
         log("rejects: strings that are not dates", flush=True)
         results["rejects"] = rejects.measure(args.corpus_dir, settings.rounds, settings.target_ns,
                                              args.dateutil_rs_venv, settings.corpus_limit, log)
+    if not args.no_strptime:
+        from bench import strptime as strptime_bench
+        results["strptime"] = strptime_bench.measure(args.quick, args.rounds, log)
     results["targets"] = report.compute_targets(results)
     results["elapsed_s"] = time.perf_counter() - started
     markdown = report.render_markdown(results)
@@ -147,6 +153,9 @@ def main(argv=None):
     if results.get("columns"):
         from bench import columns
         markdown += "\n" + columns.render(results["columns"])
+    if results.get("strptime"):
+        from bench import strptime as strptime_bench
+        markdown += "\n" + strptime_bench.render(results["strptime"])
     print()
     print(markdown)
     report.write(results, markdown, args.out, log)

@@ -21,6 +21,9 @@ What a string gives, before any default fills it in:
     readings                each way it reads as dayfirst/yearfirst vary
     Reading                 one: (dayfirst, yearfirst, fields, format)
 
+A string of a known format:
+    strptime                datetime.datetime.strptime, compiled per format
+
 A column at a time:
     parse_array             list/numpy/pandas/Arrow/polars to datetime64
 
@@ -65,6 +68,7 @@ from fastdt._fields import parse_fields
 from fastdt._record import ParsedFields
 from fastdt._array import parse_array
 from fastdt._format import guess_format, readings, Reading
+from fastdt._strp import strptime
 
 parser = Parser  # dateutil's spelling
 
@@ -80,6 +84,6 @@ __all__ = [
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
-    "AmbiguousDateError", "DateutilPatch",
+    "AmbiguousDateError", "DateutilPatch", "strptime",
 ]
 __version__ = "0.1.0"

@@ -25,7 +25,7 @@ __all__ = [
     "UnknownTimezoneWarning", "isoparse", "isoparser", "DEFAULT_PARSER",
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
-    "AmbiguousDateError", "DateutilPatch",
+    "AmbiguousDateError", "DateutilPatch", "strptime",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -390,3 +390,6 @@ def readings(
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
 ) -> Tuple[Reading, ...]: ...
+
+# fastdt.strptime (fastdt/_strp.pyx): datetime.datetime.strptime, compiled.
+def strptime(date_string: str, format: str, /) -> datetime: ...

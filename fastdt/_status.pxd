@@ -37,6 +37,15 @@ cdef enum Status:
     ST_MISSING_FIELDS = 22     # MissingFieldsError: the string lacks a field
                                # required= asks for (the Python edge's check)
 
+    # --- strptime (fastdt._strp): CPython's _strptime raises ----------------
+    ST_STRP_NO_MATCH = 22      # ValueError("time data %r does not match format %r")
+    ST_STRP_UNCONVERTED = 23   # ValueError("unconverted data remains: %s"), the rest
+                               # of the string from StrpFields.end
+    ST_STRP_CPYTHON = 24       # the string matched, but the answer is an error only
+                               # CPython's own code words exactly (a date or second
+                               # out of range, an offset of 24 h or more, "+01:3000"):
+                               # _strptime._strptime_datetime answers
+
     # --- needs Python: C cannot finish; the caller, holding the GIL, does ------
     # Every status >= ST_NEEDS_PYTHON.  A caller that cannot do the step
     # itself (a nogil loop) hands that element to the single-call path

@@ -12,6 +12,43 @@ from fastdt._tokenizer cimport Source
 from fastdt._tables cimport Tables
 from fastdt._grammar cimport Result, MAX_TZNAME
 
+# An item is one step of a matcher over a string.  The template kinds
+# (IT_LIT .. IT_WORD) are learned from a string the grammar parsed
+# (fastdt/_template.pyx); the strptime kinds (IT_SPACE .. IT_ZONE) are
+# compiled from a ``datetime.strptime`` format (fastdt/_strp.pyx), and are
+# matched with the backtracking of CPython's ``_strptime`` regex.  Both
+# fill fields named by the same targets.
+cdef enum ItemKind:
+    IT_LIT = 1                # one exact character (printable ASCII, not a letter or digit);
+                              # strptime: any ASCII character, letters in either case
+    IT_DIGITS = 2             # exactly ``width`` ASCII digits; strptime: a numeric
+                              # directive (``ch``), ``width`` its most digits
+    IT_NAME = 3               # ASCII letters naming a month, a weekday or AM/PM; strptime:
+                              # one of the locale's names (``role``: which list, NL_*)
+    IT_WORD = 4               # ASCII letters, exactly the learned text
+    IT_SPACE = 5              # strptime: a run of whitespace in the format (regex \s+)
+    IT_ZONE = 6               # strptime: %z, +HH[:]MM[[:]SS[.ffffff]] or Z
+
+cdef enum:
+    # Target: the field an item fills
+    TG_NONE = 0
+    TG_YEAR = 1
+    TG_MONTH = 2
+    TG_DAY = 3
+    TG_HOUR = 4
+    TG_MINUTE = 5
+    TG_SECOND = 6
+    TG_USEC = 7               # the seconds' fraction
+    TG_TZ_HHMM = 8            # "+0530"
+    TG_TZ_H = 9               # "+05:30" / "+05"
+    TG_TZ_M = 10
+    TG_WEEKDAY = 11
+    TG_AMPM = 12
+    TG_YEAR2 = 13             # strptime %y: two digits, 1969-2068
+    TG_HOUR12 = 14            # strptime %I: 1-12, AM/PM applied after the match
+    TG_ZONE = 15              # strptime %z: the whole offset
+    N_TARGETS = 16
+
 cdef enum:
     MAX_ITEMS = 40            # items of one template
     MAX_TEMPLATES = 8         # templates one range keeps (formats alternate, and
@@ -23,7 +60,8 @@ cdef struct Item:
     int kind                  # IT_* (fastdt/_template.pyx)
     int width                 # digits: exact count; word: text length
     int target                # TG_*: the Result field it fills
-    int64_t lo                # digits: the value class learned (_value_class)
+    int64_t lo                # digits: the value class learned (_value_class);
+                              # strptime: 1 when the first way is the only one (_commit)
     int64_t hi
     int role                  # name: the word record's role bits (_role)
     Py_UCS4 ch                # literal: the character

@@ -50,29 +50,6 @@ from fastdt._tables cimport Tables, WordEntry, convertyear, MAX_WORD
 from fastdt._wordtable cimport find_hashed
 from fastdt._grammar cimport Result, YMD, UNSET, MAX_TZNAME, adjust_ampm
 
-cdef enum ItemKind:
-    IT_LIT = 1                # one exact character (printable ASCII, not a letter or digit)
-    IT_DIGITS = 2             # exactly ``width`` ASCII digits
-    IT_NAME = 3               # ASCII letters naming a month, a weekday or AM/PM
-    IT_WORD = 4               # ASCII letters, exactly the learned text
-
-cdef enum:
-    # Target: the Result field an item fills
-    TG_NONE = 0
-    TG_YEAR = 1
-    TG_MONTH = 2
-    TG_DAY = 3
-    TG_HOUR = 4
-    TG_MINUTE = 5
-    TG_SECOND = 6
-    TG_USEC = 7               # the seconds' fraction
-    TG_TZ_HHMM = 8            # "+0530"
-    TG_TZ_H = 9               # "+05:30" / "+05"
-    TG_TZ_M = 10
-    TG_WEEKDAY = 11
-    TG_AMPM = 12
-    N_TARGETS = 13
-
 cdef enum RoleBit:
     R_JUMP = 1
     R_PERTAIN = 2

@@ -112,3 +112,14 @@ def ignore_snapshot(message, lineno):
         if good_msg and good_mod and issubclass(category, cat) and (ln == 0 or ln == lineno):
             return (filters, tuple(filters[:i + 1])) if action == "ignore" else None
     return None                      # the default action decides
+
+
+def warn_skipping(message, category, prefixes):
+    """``warnings.warn(message, category, skip_file_prefixes=prefixes)`` as
+    CPython's ``_strptime`` issues its 3.13 DeprecationWarning: attributed to
+    the first frame outside ``prefixes``.  Called from C code (which has no
+    frame) it would skip the caller too (``skip_file_prefixes`` implies
+    ``stacklevel=2``); this Python frame is the one skipped instead (its file
+    is under fastdt's prefix)."""
+    import warnings
+    warnings.warn(message, category, skip_file_prefixes=prefixes)

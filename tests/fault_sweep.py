@@ -263,6 +263,29 @@ def s_readings(i):
     return partial(fastdt.parse_fields, s, ambiguous="raise"), None
 
 
+def s_strptime(i):
+    """fastdt.strptime: a format not seen before (the format cache fills), an
+    offset not seen before (the zone cache fills), the two regex errors,
+    CPython's own path (%j, a non-ASCII string), %p names, the core's
+    stand-in (_strptime_tuple)."""
+    from fastdt import _strp
+    minutes = (i * 7) % 2879 - 1439
+    z = "%s%02d%02d" % ("-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60)
+    calls = [
+        ("2003-09-25 10:49:41,502 #%d" % i, "%%Y-%%m-%%d %%H:%%M:%%S,%%f #%d" % i),
+        ("10/Oct/2000:13:55:36 " + z, "%d/%b/%Y:%H:%M:%S %z"),
+        ("2003-09-25 10:49", "%Y-%m-%d %H:%M:%S"),
+        ("2003-09-25 10:49:41 tail", "%Y-%m-%d %H:%M:%S"),
+        ("2003 268 #%d" % i, "%%Y %%j #%d" % i),
+        ("2003-09-25 10:49:41 \u00e9", "%Y-%m-%d %H:%M:%S \u00e9"),
+        ("09/25/2003 10:49:41 PM", "%m/%d/%Y %I:%M:%S %p"),
+    ]
+    if i % 8 == 7:
+        return partial(_strp._strptime_tuple, "2003-09-25 10:49:41 " + z,
+                       "%Y-%m-%d %H:%M:%S %z"), None
+    return partial(fastdt.strptime, *calls[i % 8]), None
+
+
 def _column(i, n=12):
     """A short column: one format with a planted outlier, a bad value, a None."""
     base = ["2003-09-%02d 10:%02d:41" % (1 + (i + j) % 28, j) for j in range(n)]
@@ -388,7 +411,8 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "parser": 10, "parser_pickle": 10, "isoparse": 42, "parse_fields": 20,
          "fields_methods": 14, "guess_format": 18, "readings": 6, "parse_array_list": 6,
          "parse_array_numpy": 6, "parse_array_pandas": 3, "parse_array_arrow": 4,
-         "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3, "patch": 10, "cli_chunk": 4}
+         "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3,
+         "patch": 10, "cli_chunk": 4, "strptime": 8}
 
 
 # CPython itself raises SystemError under injection in three places, all

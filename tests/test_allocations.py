@@ -266,8 +266,8 @@ def local_zone(name):
         yield
 
 
-def make_loop(func, text, kwargs, name="alloc_loop"):
-    """A function ``loop(it)`` calling ``func(text, k=v...)`` once per item.
+def make_loop(func, text, kwargs, name="alloc_loop", args=()):
+    """A function ``loop(it)`` calling ``func(text, *args, k=v...)`` once per item.
 
     Keywords are spelled literally in the generated source, so each call is a
     vectorcall with a constant kwnames tuple: the loop itself allocates
@@ -275,16 +275,18 @@ def make_loop(func, text, kwargs, name="alloc_loop"):
     be attributed to the loop that made them.
     """
     names = sorted(kwargs)
-    params = "".join(", _k%d" % i for i in range(len(names)))
-    args = "".join(", %s=_k%d" % (kw, i) for i, kw in enumerate(names))
+    params = "".join(", _a%d" % i for i in range(len(args)))
+    params += "".join(", _k%d" % i for i in range(len(names)))
+    call = "".join(", _a%d" % i for i in range(len(args)))
+    call += "".join(", %s=_k%d" % (kw, i) for i, kw in enumerate(names))
     src = ("def %s(it, _f, _s%s):\n"
            "    for _ in it:\n"
-           "        _f(_s%s)\n") % (name, params, args)
+           "        _f(_s%s)\n") % (name, params, call)
     ns = {}
     exec(compile(src, "<alloc-loop>", "exec"), ns)
     loop = ns[name]
     values = [kwargs[kw] for kw in names]
-    return lambda it: loop(it, func, text, *values)
+    return lambda it: loop(it, func, text, *args, *values)
 
 
 def count_pymem(loop, n):
@@ -521,6 +523,18 @@ def _is_datetime_alloc(stack):
     return bool(_DATETIME_FRAMES.intersection(stack[:4]))
 
 
+def _not_one_datetime(found, prefix):
+    """None if the loops ``prefix_N`` and ``prefix_2N`` differ by exactly N
+    allocations, each the datetime's own; else what was seen."""
+    once = found["%s_%d" % (prefix, MEMRAY_N)]
+    twice = found["%s_%d" % (prefix, 2 * MEMRAY_N)]
+    per_call = (len(twice) - len(once)) / MEMRAY_N
+    others = [st for st in once + twice if not _is_datetime_alloc(st)]
+    if per_call != 1 or others:
+        return "%s allocations per call; not the datetime's: %s" % (per_call, others[:2])
+    return None
+
+
 def test_memray_one_datetime_allocation_per_call(tmp_path):
     """Exact count with memray (sees direct malloc too), per corpus entry.
 
@@ -541,13 +555,9 @@ def test_memray_one_datetime_allocation_per_call(tmp_path):
                     loops.append(("alloc_loop_%d_%d" % (k, n), loop, n))
             found = memray_counts(tmp_path, (zone or "default").replace("/", "_"), loops)
         for k, (name, parser, text, kwargs, _zone) in enumerate(cases):
-            once = found["alloc_loop_%d_%d" % (k, MEMRAY_N)]
-            twice = found["alloc_loop_%d_%d" % (k, 2 * MEMRAY_N)]
-            per_call = (len(twice) - len(once)) / MEMRAY_N
-            others = [st for st in once + twice if not _is_datetime_alloc(st)]
-            if per_call != 1 or others:
-                failures.append("%s %r %r: %s allocations per call; not the datetime's: %s"
-                                % (name, text, kwargs, per_call, others[:2]))
+            wrong = _not_one_datetime(found, "alloc_loop_%d" % k)
+            if wrong:
+                failures.append("%s %r %r: %s" % (name, text, kwargs, wrong))
     assert not failures, "\n".join(failures)
 
 
@@ -590,3 +600,52 @@ def _steady_pymem(loop):
     per-call allocation shows in both counts."""
     counts = per_call_pymem(loop)
     return counts if counts == (0, 0, 1) else per_call_pymem(loop)
+
+
+# --- fastdt.strptime ----------------------------------------------------------
+
+# The log-style formats: each runs on the compiled path (fastdt/_strp.pyx)
+STRPTIME_CASES = [
+    ("2003-09-25 10:49:41,502", "%Y-%m-%d %H:%M:%S,%f"),
+    ("10/Oct/2000:13:55:36 -0700", "%d/%b/%Y:%H:%M:%S %z"),
+    ("Jun  9 06:06:20", "%b %d %H:%M:%S"),
+    ("20171223-22:15:29:606", "%Y%m%d-%H:%M:%S:%f"),
+    ("2005-06-03-15.42.50.675872", "%Y-%m-%d-%H.%M.%S.%f"),
+    ("2003-09-25T10:49:41+05:30", "%Y-%m-%dT%H:%M:%S%z"),
+    ("2003-09-25T10:49:41.5Z", "%Y-%m-%dT%H:%M:%S.%f%z"),
+    ("Thu, 25 Sep 2003 10:49:41 +0000", "%a, %d %b %Y %H:%M:%S %z"),
+    ("09/25/2003 10:49:41 PM", "%m/%d/%Y %I:%M:%S %p"),
+]
+
+
+@pytest.mark.parametrize("text, fmt", STRPTIME_CASES)
+def test_strptime_one_allocation_per_call(text, fmt):
+    """One allocation, the datetime: the format from the cache, the locale
+    checked in C, the %z zone made once per offset."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)   # 3.13: %d without a year
+        assert fastdt.strptime(text, fmt) == datetime.datetime.strptime(text, fmt)
+        assert fastdt._strp._match_status(text, fmt)[0] == "ok"
+        assert per_call_pymem(make_loop(fastdt.strptime, text, {}, args=(fmt,))) == (0, 0, 1)
+        # CPython's own, for scale: the counter sees its allocations
+        assert sum(per_call_pymem(make_loop(datetime.datetime.strptime, text, {},
+                                            args=(fmt,)))) > 5
+
+
+def test_strptime_memray_one_datetime_allocation_per_call(tmp_path):
+    loops = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for k, (text, fmt) in enumerate(STRPTIME_CASES):
+            for n in (MEMRAY_N, 2 * MEMRAY_N):
+                name = "alloc_loop_strptime_%d_%d" % (k, n)
+                loop = make_loop(fastdt.strptime, text, {}, name, args=(fmt,))
+                loop(itertools.repeat(None, 5))             # warm-up
+                loops.append((name, loop, n))
+        found = memray_counts(tmp_path, "strptime", loops)
+    failures = []
+    for k, (text, fmt) in enumerate(STRPTIME_CASES):
+        wrong = _not_one_datetime(found, "alloc_loop_strptime_%d" % k)
+        if wrong:
+            failures.append("%r %r: %s" % (text, fmt, wrong))
+    assert not failures, "\n".join(failures)

@@ -138,3 +138,15 @@ def test_rejects_row_end_to_end(tmp_path):
     assert all(v > 0 for v in result["ratios"].values())
     text = rejects.render(result)
     assert "fastdt.try_parse (None)" in text and "rejects / good" in text
+
+
+def test_strptime_bench_section():
+    """bench/strptime.py end to end, small: answers checked equal, a row per
+    format, fastdt faster than CPython's strptime on each."""
+    from bench import strptime as strptime_bench
+    result = strptime_bench.measure(quick=True, rounds=1, log=lambda *a, **k: None)
+    assert [row["format"] for row in result["rows"]] == \
+        [fmt for _name, fmt, _cut in strptime_bench.FORMATS]
+    assert all(row["ratio"] > 1 for row in result["rows"])
+    text = strptime_bench.render(result)
+    assert text.count("\n| `%") == len(strptime_bench.FORMATS)

@@ -157,3 +157,18 @@ def test_the_other_functions_document_each_parameter_once(func):
                   for n in group.split(", ")]
     assert sorted(documented) == sorted(names)
     assert ":returns:" in func.__doc__ and ":raises " in func.__doc__
+
+
+def test_strptime_help():
+    """fastdt.strptime names the CPython function it mirrors, and documents
+    each argument once, positional-only as datetime.strptime's."""
+    assert str(inspect.signature(fastdt.strptime)) == "(date_string, format, /)"
+    doc = fastdt.strptime.__doc__
+    assert "datetime.datetime.strptime" in doc
+    for name in ("date_string", "format"):
+        assert len(re.findall(r":param %s:" % name, doc)) == 1
+    assert sorted(re.findall(r":param (\w+):", doc)) == ["date_string", "format"]
+    for exc in ("ValueError", "TypeError"):
+        assert ":raises %s:" % exc in doc
+    text = _help(fastdt.strptime)
+    assert len(re.findall(r"^[ |]*strptime\(", text, re.MULTILINE)) == 1, text

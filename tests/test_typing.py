@@ -168,6 +168,7 @@ GOOD = """
         fastdt.guess_format("01/05/09", ambiguous="raise")
     except fastdt.AmbiguousDateError as e:
         assert_type(e.readings, tuple[fastdt.Reading, ...])
+    assert_type(fastdt.strptime("2003-09-25", "%Y-%m-%d"), datetime)
 """
 
 # each line must give exactly one error, on that line
@@ -195,6 +196,8 @@ BAD = """
     fastdt.parse_array(["2003"]).no_such_attribute
     fastdt.parse_array(pd.DataFrame({"when": ["2003"]}))
     fastdt.patch_dateutil().__enter__().no_such_attribute
+    fastdt.strptime("2003", format="%Y")
+    fastdt.strptime(b"2003", "%Y")
 """
 
 
