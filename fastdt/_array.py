@@ -256,12 +256,23 @@ def _in_unit(values, unit, coerce, base):
         if lost.any():
             if not coerce:
                 position = int(np.flatnonzero(lost)[0])
-                raise ValueError(f"{values[position]!r}, at position {base + position}: "
-                                 f"out of bounds for datetime64[{unit}]")
+                raise ValueError(f"{_datetime64_text(values, position, source, count, np)}, "
+                                 f"at position {base + position}: out of bounds for "
+                                 f"datetime64[{unit}]")
             values = values.copy()
             values[lost] = np.datetime64("NaT")
     out = values.astype(target)        # a copy, never the input
     return memoryview(out.view(np.int64)).cast("B")
+
+
+def _datetime64_text(values, position, source, count, np):
+    """The element's repr, or its count of units where numpy cannot show it
+    (numpy 2.5's repr of a datetime64[10ms] past its range overflows)."""
+    try:
+        return repr(values[position])
+    except OverflowError:
+        unit = source if count == 1 else f"{count}{source}"
+        return f"np.datetime64({int(values.view(np.int64)[position])}, {unit!r})"
 
 
 def _fits_finer(values, source, count, unit, np):
