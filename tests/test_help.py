@@ -95,7 +95,8 @@ def test_try_parse_documents_none_and_what_it_raises():
     # its parameters are parse's, word for word
     params = lambda d: d[d.index(":param timestr:"):d.index(":returns:")].strip()
     assert params(doc) == params(fastdt.parse.__doc__)
-    assert "try_parse(timestr" in _help(fastdt.try_parse)
+    # pydoc prints the signature (3.13 wraps a long one over several lines)
+    assert re.search(r"^try_parse\(\s*timestr,", _help(fastdt.try_parse), re.MULTILINE)
 
 
 def test_isoparse_documents_its_exceptions():
