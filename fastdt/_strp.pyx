@@ -57,6 +57,7 @@ from fastdt._template cimport (Item, MAX_ITEMS, IT_LIT, IT_DIGITS, IT_NAME, IT_S
                                TG_AMPM, TG_ZONE)
 from libc.stdint cimport int64_t
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal
+from fastdt._grammar cimport adjust_ampm
 from fastdt._status cimport ST_OK, ST_STRP_NO_MATCH, ST_STRP_UNCONVERTED, ST_STRP_CPYTHON
 
 cdef extern from "Python.h":
@@ -386,10 +387,8 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
         elif it.target == TG_HOUR:
             out.hour = v
         elif it.target == TG_HOUR12:
-            if ampm == 1:
-                out.hour = v if v == 12 else v + 12
-            else:                             # AM, or no %p
-                out.hour = 0 if v == 12 else v
+            # %I is 1-12 here; no %p reads as AM, as in _strptime
+            out.hour = <int>adjust_ampm(v, 1 if ampm == 1 else 0)
         elif it.target == TG_WEEKDAY:
             out.weekday = v
         elif it.target == TG_MINUTE:
