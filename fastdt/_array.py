@@ -23,6 +23,7 @@ from dateutil.parser import UnknownTimezoneWarning
 
 from fastdt import _columns  # type: ignore[attr-defined]  # compiled, no stub
 from fastdt._parser import ParserError, parse as _parse, try_parse as _try_parse
+from fastdt._strp import strptime as _strptime  # type: ignore[attr-defined]  # compiled
 
 __all__ = ["parse_array"]
 
@@ -43,7 +44,7 @@ _WARNINGS_LOCK = threading.RLock()       # see _QuietParse (a tzinfos callable m
 
 def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us",
                 threads=None, default=None, ignoretz=False, tzinfos=None,
-                dayfirst=None, yearfirst=None, fuzzy=False):
+                dayfirst=None, yearfirst=None, fuzzy=False, format=None):
     """Parse a column of date strings; each value as ``fastdt.parse`` would.
 
     Each element means ``fastdt.parse(value, parserinfo, default=default,
@@ -82,6 +83,13 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
         20,000 values, up to the number of cores.
     :param default, ignoretz, tzinfos, dayfirst, yearfirst, fuzzy: as for
         ``parse``.
+    :param format: a ``datetime.strptime`` format, or a list or tuple of
+        them: each value is then ``fastdt.strptime(value, F)`` for the first
+        F that reads it (bytes decoded as UTF-8), instead of ``parse``; with
+        ``unit="ns"`` ``%f`` reads up to 9 digits (as ``pandas.to_datetime``).
+        ``"mixed"`` is the same as no format; ``"ISO8601"`` is refused.  Not
+        with ``parserinfo``, ``default``, ``tzinfos``, ``dayfirst``,
+        ``yearfirst`` or ``fuzzy`` (``TypeError``).  See docs/strptime-columns.md.
     :returns: the same kind of column as ``values``: numpy ``datetime64[unit]``
         for sequences and numpy arrays (same shape); a pandas Series (same
         index and name) or DatetimeIndex of ``datetime64[unit]``, or
@@ -100,8 +108,48 @@ def parse_array(values, parserinfo=None, *, utc=False, errors="raise", unit="us"
     An unknown time zone name gives one ``UnknownTimezoneWarning`` per call,
     naming the first such name and how many values had one.
     """
+    if format is not None:
+        formats = _formats_arg(format, parserinfo=parserinfo, default=default,
+                               tzinfos=tzinfos, dayfirst=dayfirst, yearfirst=yearfirst,
+                               fuzzy=fuzzy)
+        if formats is not None:
+            return _parse_array(values, None, utc, errors, unit, threads, None, ignoretz,
+                                None, None, None, False, None, formats)
     return _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignoretz,
                         tzinfos, dayfirst, yearfirst, fuzzy, None)
+
+
+def _formats_arg(format, **options):
+    """``format=`` as a tuple of str formats, or None for ``"mixed"``
+    (pandas' word for "each value on its own", which is what parse_array
+    does without a format); refuses ``"ISO8601"`` and the parse options that
+    mean nothing to strptime, saying what to do instead."""
+    if isinstance(format, str):
+        if format == "mixed":
+            return None
+        formats = (format,)
+    elif isinstance(format, (list, tuple)) and format and all(
+            isinstance(f, str) for f in format):
+        formats = tuple(format)
+    else:
+        raise TypeError("format must be a strptime format (str) or a non-empty list or "
+                        f"tuple of them, not {format!r}")
+    if "ISO8601" in formats:
+        raise ValueError(
+            "format='ISO8601' is pandas' own word, not a strptime format: leave format "
+            "out (parse_array reads ISO 8601 through parse's ISO shortcut), or give the "
+            "exact format, e.g. format='%Y-%m-%dT%H:%M:%S%z'")
+    if "mixed" in formats:
+        raise ValueError("format='mixed' means no format: pass it alone, or leave "
+                         "format out")
+    given = [name for name, value in options.items()
+             if value is not (False if name == "fuzzy" else None)]
+    if given:
+        raise TypeError(
+            f"format= reads each value with strptime, which has no {', '.join(given)}: "
+            "the format says the order of the fields and the zone is what %z reads. "
+            f"Drop {', '.join(given)} or drop format")
+    return formats
 
 
 def parse_array_counted(values, parserinfo=None, **options):
@@ -112,16 +160,19 @@ def parse_array_counted(values, parserinfo=None, **options):
     names = ("utc", "errors", "unit", "threads", "default", "ignoretz", "tzinfos",
              "dayfirst", "yearfirst", "fuzzy")
     defaults = (False, "raise", "us", None, None, False, None, None, None, False)
-    unknown = set(options) - set(names)
+    unknown = set(options) - set(names) - {"format"}
     if unknown:
         raise TypeError(f"unexpected options: {sorted(unknown)}")
     args = [options.get(name, default) for name, default in zip(names, defaults)]
-    result = _parse_array(values, parserinfo, *args, counts)
+    formats = None
+    if options.get("format") is not None:
+        formats = _formats_arg(options["format"])
+    result = _parse_array(values, parserinfo, *args, counts, formats)
     return result, counts
 
 
 def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignoretz, tzinfos,
-                 dayfirst, yearfirst, fuzzy, counts):
+                 dayfirst, yearfirst, fuzzy, counts, formats=None):
     if errors not in _ERRORS:
         raise ValueError(f"errors must be 'raise' or 'coerce', not {errors!r}")
     if unit not in _UNITS:
@@ -135,7 +186,10 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
                                bool(ignoretz))
     options = dict(parserinfo=parserinfo, default=default, ignoretz=ignoretz,
                    tzinfos=tzinfos, dayfirst=dayfirst, yearfirst=yearfirst, fuzzy=fuzzy)
-    parse_one = _ReadOne(functools.partial(_parse, **options), bool(ignoretz))
+    if formats is not None:
+        parse_one = _ReadOne(_StrptimeOne(formats, bool(ignoretz)), bool(ignoretz))
+    else:
+        parse_one = _ReadOne(functools.partial(_parse, **options), bool(ignoretz))
     # Values the C loop cannot finish go through parse() one at a time; any
     # warning parse issues for them is gathered here, so that the call still
     # warns once (a tzinfos callable is always consulted: no unknown names).
@@ -143,12 +197,17 @@ def _parse_array(values, parserinfo, utc, errors, unit, threads, default, ignore
     # value is the C loop's own no-exception status path (a failing column
     # makes no exception object per value; what try_parse still raises is
     # NaT too).
-    slow = _QuietParse(_ReadOne(functools.partial(_try_parse, **options), bool(ignoretz))
-                       if errors == "coerce" else parse_one, quiet=not callable(tzinfos))
+    if formats is not None:
+        # strptime issues no zone warning; its failures are verdicts either way
+        slow = _QuietParse(parse_one, quiet=False)
+    else:
+        slow = _QuietParse(_ReadOne(functools.partial(_try_parse, **options), bool(ignoretz))
+                           if errors == "coerce" else parse_one, quiet=not callable(tzinfos))
     plan = _columns.Plan(slow, _is_missing, parserinfo, utc=bool(utc),
                          coerce=errors == "coerce", unit=unit, default=default,
                          ignoretz=bool(ignoretz), tzinfos=tzinfos, dayfirst=dayfirst,
-                         yearfirst=yearfirst, fuzzy=fuzzy, templates=bool(_FORMAT_TEMPLATES))
+                         yearfirst=yearfirst, fuzzy=fuzzy, templates=bool(_FORMAT_TEMPLATES),
+                         formats=formats)
     outputs = [bytearray(8 * len(column)) for column in columns]
     # unusual options send every value through parse(): one thread
     tallies = _run(plan, columns, outputs,
@@ -186,6 +245,34 @@ class _ReadOne:
         if np is not None and isinstance(value, np.datetime64):
             return _datetime64_scalar(value, np)
         return self.parse_one(value)
+
+
+class _StrptimeOne:
+    """An element of a format= column that the C loop hands to Python
+    (non-ASCII text, a format or value CPython's ``_strptime`` judges, a
+    non-str element): ``fastdt.strptime(value, F)`` for the first format F
+    that reads it, bytes decoded as UTF-8 first; if none does, the first
+    format's exception.  With ``ignoretz`` the answer's zone is dropped."""
+
+    __slots__ = ("formats", "ignoretz")
+
+    def __init__(self, formats, ignoretz):
+        self.formats = formats
+        self.ignoretz = ignoretz
+
+    def __call__(self, value):
+        if isinstance(value, (bytes, bytearray)):
+            value = value.decode("utf-8")
+        first = None
+        for format in self.formats:
+            try:
+                result = _strptime(value, format)
+            except (ValueError, TypeError) as exc:
+                if first is None:
+                    first = exc
+                continue
+            return result.replace(tzinfo=None) if self.ignoretz else result
+        raise first
 
 
 def _datetime64_scalar(value, np):
@@ -448,6 +535,10 @@ def _raise_at(position, value, parse_one, is_aware, utc, unit):
     except (MemoryError, SystemError):
         raise       # no verdict on the value (as _columns._is_verdict): as it came
     except Exception as exc:
+        if isinstance(getattr(parse_one, "parse_one", None), _StrptimeOne) and \
+                repr(value) in str(exc):
+            # strptime's "time data %r does not match format %r" names the value
+            raise type(exc)(f"{exc}, at position {position}") from exc
         raise _at_position(exc, position, value) from exc
     raise ValueError(f"{value!r}, at position {position}: {result} is out of bounds for "
                      f"datetime64[{unit}]")

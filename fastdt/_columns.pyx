@@ -45,6 +45,9 @@ from fastdt._parser cimport finish_in_python
 from fastdt._build cimport today, Fields, resolve_fields
 from fastdt._calendar cimport ymd_to_ordinal
 from fastdt._template cimport TemplateSet, templates_init, templates_match, templates_learn
+from fastdt._strp cimport (StrpProgram, StrpFields, Names, strp_match, strp_compiled,
+                           strp_program, strp_names_for, strp_names_table)
+from fastdt._status cimport ST_STRP_CPYTHON, ST_STRP_NO_MATCH
 
 import datetime as _datetime_mod
 import sys as _sys
@@ -157,6 +160,13 @@ cdef struct Options:
     long timezone
     int64_t std_offset_s     # -time.timezone
     int64_t dst_offset_s     # -time.altzone if time.daylight else std
+    # parse_array(format=): each element is strptime(value, F) for the first
+    # format F that matches; the formats' compiled programs in order (NULL:
+    # CPython answers that format) and the locale's names they read, owned
+    # (kept alive) by the Plan.  n_strp == 0: the dateutil grammar.
+    Py_ssize_t n_strp
+    const StrpProgram** strp
+    const Names* strp_names
 
 cdef struct Column:
     int kind
@@ -779,6 +789,66 @@ cdef int _slow_element(const Column* col, Py_ssize_t i, const Options* o,
         return V_ABORT
 
 
+# --- format=: strptime's compiled programs ------------------------------------------
+
+cdef const unsigned char* EMPTY_TEXT = b""     # an empty value's text (its data may be NULL)
+
+
+cdef int _strp_source(const Source* src, const Options* o, int64_t* out) noexcept nogil:
+    """One element through ``o.strp`` in order, as ``fastdt.strptime(value,
+    F)`` for each F until one succeeds: V_OK (``out`` set), V_FAIL (no format
+    matches), V_AWARE (a %z value, utc=False) or V_SLOW (CPython decides:
+    a non-ASCII value, a format it compiles, a value only its code
+    judges)."""
+    cdef StrpFields f
+    cdef int64_t fields[7]
+    cdef int64_t offset_us = 0
+    cdef Py_ssize_t k
+    cdef int status = ST_STRP_NO_MATCH
+    cdef const unsigned char* s = <const unsigned char*>src.data
+    if src.length == 0 or s == NULL:
+        s = EMPTY_TEXT
+    if src.kind != 1 or not _is_ascii(s, src.length):
+        return V_SLOW           # \d, \s and case folding are Unicode in CPython's regex
+    for k in range(o.n_strp):
+        if o.strp[k] == NULL:
+            return V_SLOW
+        status = strp_match(o.strp[k], o.strp_names, s, src.length, &f)
+        if status == ST_OK:
+            break
+        if status == ST_STRP_CPYTHON:
+            return V_SLOW
+    if status != ST_OK:
+        return V_FAIL           # each format: "does not match" / "unconverted data"
+    fields[0] = f.year
+    fields[1] = f.month
+    fields[2] = f.day
+    fields[3] = f.hour
+    fields[4] = f.minute
+    fields[5] = f.second
+    fields[6] = f.microsecond
+    if f.has_offset and not o.ignoretz:
+        if not o.utc:
+            return V_AWARE
+        offset_us = <int64_t>f.offset_seconds * 1000000 + f.offset_microseconds
+    return _to_value(fields, offset_us, f.nanosecond, o.unit, out)
+
+
+cdef int _one_strp(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
+                   int64_t* out, Tally* tally) noexcept nogil:
+    """``_one`` for format=: element i's text through the formats; what
+    needs Python (CPython's strptime, a non-str element) takes the GIL for
+    this element only."""
+    cdef Source src
+    cdef int v = _element(col, i, sc, &src)
+    if v == V_OK:
+        v = _strp_source(&src, o, out)
+    if v == V_SLOW:
+        tally.n_slow += 1
+        v = _slow_element(col, i, o, out, tally)
+    return v
+
+
 # --- the loop -------------------------------------------------------------------------
 
 cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
@@ -789,6 +859,8 @@ cdef int _one(const Column* col, Py_ssize_t i, const Options* o, Scratch* sc,
     cdef int64_t offset_us = 0, nanos = 0
     cdef int v, tz, g
     cdef bint unknown = False
+    if o.n_strp:
+        return _one_strp(col, i, o, sc, out, tally)
     v = V_SLOW if o.all_python else _element(col, i, sc, &src)
     if v == V_OK:
         if src.length > LONG_SOURCE * 64:
@@ -923,16 +995,21 @@ cdef class Plan:
     cdef object is_missing
     cdef readonly bint all_python
     cdef readonly bint gil_free        # no element needs Python unless it says so
+    cdef list strp_keep                # format=: the StrpFormats and LocaleNames read
 
     def __cinit__(self):
         self.o.tzinfos = NULL
+        self.o.strp = NULL
+        self.o.n_strp = 0
+        self.o.strp_names = NULL
 
     def __dealloc__(self):
         free(self.o.tzinfos)
+        free(self.o.strp)
 
     def __init__(self, parse, is_missing, parserinfo, *, bint utc, bint coerce, str unit,
                  default, bint ignoretz, tzinfos, dayfirst, yearfirst, bint fuzzy,
-                 bint templates=True):
+                 bint templates=True, tuple formats=None):
         global _default_compiled
         cdef int dy, dm, dd
         cdef Py_ssize_t k
@@ -1030,6 +1107,41 @@ cdef class Plan:
                             and self.info is not None and not self.info.c.py_convertyear
                             and not self.info.c.words_have_digits)
         self.gil_free = not (self.o.all_python or self.o.tz_callable)
+        if formats:
+            self._use_formats(formats, unit == "ns")
+
+    cdef int _use_formats(self, tuple formats, bint ns) except -1:
+        """format=: the formats' programs from fastdt._strp's cache (the one
+        compiled representation; ``ns``: %f up to nine digits).  A format
+        CPython answers, or one reading names that are not on the C path,
+        gets NULL: elements that reach it take CPython's strptime."""
+        cdef Py_ssize_t k, n = len(formats)
+        keep = []
+        names = None
+        self.o.strp = <const StrpProgram**>malloc(n * sizeof(StrpProgram*))
+        if self.o.strp is NULL:
+            raise MemoryError()
+        for k in range(n):
+            compiled = strp_compiled(formats[k], ns)
+            if compiled is not None and strp_program(compiled).lists_used:
+                # every format's names are the one current locale's
+                found = strp_names_for(compiled)
+                if found is None:
+                    compiled = None
+                else:
+                    names = found
+            self.o.strp[k] = NULL if compiled is None else strp_program(compiled)
+            keep.append(compiled)
+        keep.append(names)
+        self.strp_keep = keep
+        self.o.strp_names = NULL if names is None else strp_names_table(names)
+        self.o.n_strp = n
+        # strptime reads no parserinfo, default or zone table: nothing sends
+        # every element to Python, and no learned templates
+        self.o.all_python = self.all_python = False
+        self.o.templates = False
+        self.gil_free = True
+        return 0
 
     def run(self, ColumnRef column, out, Py_ssize_t start, Py_ssize_t stop):
         """Parse elements [start, stop) into ``out`` (a writable int64 buffer).

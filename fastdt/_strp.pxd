@@ -39,7 +39,9 @@ cdef struct StrpFields:
     int minute
     int second
     int microsecond
-    int fraction_digits       # %f's digits as written (1 to 6)
+    int fraction_digits       # %f's digits as written (1 to 6; to 9 in a program
+                              # made by strp_compiled(format, True))
+    int nanosecond            # digits 7-9 of %f (0 unless fraction_digits > 6)
     int weekday               # %a / %A (0 is Monday), or -1: no effect on the date
                               # without %j %U %W (CPython's), but struct_time keeps it
     bint has_offset           # %z
@@ -50,3 +52,13 @@ cdef struct StrpFields:
 # ST_OK, ST_STRP_NO_MATCH, ST_STRP_UNCONVERTED or ST_STRP_CPYTHON (fastdt/_status.pxd)
 cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned char* s,
                     Py_ssize_t n, StrpFields* out) noexcept nogil
+
+# For parse_array(format=) (fastdt/_columns.pyx): the cached compiled format
+# (a StrpFormat, or None when CPython answers it), and its C views.  ``ns``
+# gives the variant whose %f reads up to 9 digits (pandas' %f for unit="ns").
+cdef object strp_compiled(str format, bint ns)
+cdef const StrpProgram* strp_program(object compiled)
+# The current locale's names if every list ``compiled`` uses is on the C
+# path, else None (CPython answers); strp_names_table gives its C table.
+cdef object strp_names_for(object compiled)
+cdef const Names* strp_names_table(object names)

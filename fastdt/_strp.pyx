@@ -110,8 +110,9 @@ cdef bint _digit_range(unsigned int directive, int width, int* lo, int* hi) noex
     lo[0] = 0
     hi[0] = 9
     if directive == c'f':
-        hi[0] = 999999
-        return 1 <= width <= 6
+        # the item's width (6, or 9 for strp_compiled(format, True)) caps it
+        hi[0] = 999999999
+        return 1 <= width <= 9
     if directive == c'Y':
         hi[0] = 9999
         return width == 4
@@ -357,6 +358,7 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
     out.month = out.day = 1
     out.hour = out.minute = out.second = out.microsecond = 0
     out.fraction_digits = 0
+    out.nanosecond = 0
     out.weekday = -1
     out.has_offset = False
     out.offset_seconds = out.offset_microseconds = 0
@@ -396,11 +398,13 @@ cdef int strp_match(const StrpProgram* prog, const Names* names, const unsigned 
         elif it.target == TG_SECOND:
             out.second = v
         elif it.target == TG_USEC:
-            # "5" is 500000 (_strptime pads to six digits)
+            # "5" is 500000 (_strptime pads to six digits); digits 7-9 only
+            # in a program of strp_compiled(format, True)
             out.fraction_digits = <int>(chosen[k] - start)
-            for j in range(out.fraction_digits, 6):
+            for j in range(out.fraction_digits, 9):
                 v *= 10
-            out.microsecond = v
+            out.microsecond = v // 1000
+            out.nanosecond = v % 1000
     # date(year, month, day) in _strptime (Feb 29 without a year: 1904 for
     # that check, then 1900 for the datetime, which refuses it), second 60
     # and 61 in datetime(): CPython's messages
@@ -479,6 +483,7 @@ cdef LocaleNames _current_names():
 cdef class StrpFormat:
     """One compiled format: its items (C), shared read-only by every call."""
     cdef StrpProgram prog
+    cdef StrpFormat ns            # the same with %f up to 9 digits (strp_compiled)
 
 
 # What each directive compiles to: kind, target, name list, most digits
@@ -617,6 +622,52 @@ cdef object _lookup(str format, bint warn=True):
         _cache.clear()
     _cache[format] = made
     return made
+
+
+cdef object strp_compiled(str format, bint ns):
+    """The cached StrpFormat of ``format`` (None: CPython answers it), as
+    ``strptime`` looks it up; with ``ns`` its variant whose %f takes up to
+    nine digits (``pandas.to_datetime(format=)``'s %f), made once and kept on
+    the entry."""
+    cdef StrpFormat base, made
+    cdef int k
+    found = _lookup(format)
+    if found is None or not ns:
+        return found
+    base = <StrpFormat>found
+    if base.ns is None:
+        made = StrpFormat()
+        made.prog = base.prog          # a struct copy: the items are plain C
+        for k in range(made.prog.n_items):
+            if made.prog.items[k].target == TG_USEC:
+                made.prog.items[k].width = 9
+        base.ns = made                 # whole before it is stored
+    return base.ns
+
+
+cdef const StrpProgram* strp_program(object compiled):
+    return &(<StrpFormat>compiled).prog
+
+
+cdef object strp_names_for(object compiled):
+    """The current locale's LocaleNames, or None when ``compiled`` reads a
+    name list that is not on the C path (as _compiled_match decides)."""
+    cdef StrpFormat f = <StrpFormat>compiled
+    cdef LocaleNames names
+    cdef int k
+    if not f.prog.lists_used:
+        return None
+    names = _current_names()
+    if names is None:
+        return None
+    for k in range(N_LISTS):
+        if f.prog.lists_used & (1 << k) and not names.names.lists[k].fast:
+            return None
+    return names
+
+
+cdef const Names* strp_names_table(object names):
+    return &(<LocaleNames>names).names
 
 
 def _cache_len():
