@@ -361,6 +361,28 @@ def s_parse_array_format(i):
     return _array_call(col, errors="coerce"), None
 
 
+def s_parse_array_strptime(i):
+    # parse_array(format=): a format not seen before (the strptime cache
+    # fills, and its unit="ns" variant), an offset, a bad value, a None, an
+    # element CPython answers (non-ASCII), a list of formats, each container
+    import pyarrow as pa
+    fmt = "%%Y-%%m-%%d-%%H.%%M.%%S.%%f #%d" % (i // 4)
+    col = ["2005-06-%02d-15.42.%02d.675872 #%d" % (1 + j % 28, j % 60, i // 4)
+           for j in range(12)]
+    col[3] = None
+    col[5] = "2005-06-03-15.42.50 #%d" % (i // 4)
+    col[7] = "2005-06-03-15.42.50.675872 #%d \u00e9" % (i // 4)
+    if i % 4 == 0:
+        return _array_call(col, format=fmt, errors="coerce", unit="ns"), None
+    if i % 4 == 1:
+        return _array_call(pa.array(col), format=[fmt, "%Y-%m-%d-%H.%M.%S #" + str(i // 4)],
+                           errors="coerce"), None
+    if i % 4 == 2:
+        apache = ["10/Oct/2000:13:55:%02d %s" % (j, _offset(i)) for j in range(6)] + [None]
+        return _array_call(apache, format="%d/%b/%Y:%H:%M:%S %z", utc=True), None
+    return _array_call(col, format=fmt), None
+
+
 def s_patch(i):
     s = _STRINGS[i % len(_STRINGS)]
 
@@ -412,6 +434,7 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "fields_methods": 14, "guess_format": 18, "readings": 6, "parse_array_list": 6,
          "parse_array_numpy": 6, "parse_array_pandas": 3, "parse_array_arrow": 4,
          "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3,
+         "parse_array_strptime": 4,
          "patch": 10, "cli_chunk": 4, "strptime": 8}
 
 
