@@ -315,6 +315,7 @@ def parse_array(
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
+    format: Optional[Union[str, Sequence[str]]] = None,
 ) -> _npt.NDArray[_np.datetime64]: ...
 @overload
 def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
@@ -331,6 +332,7 @@ def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
+    format: Optional[Union[str, Sequence[str]]] = None,
 ) -> _pd.Series[_pd.Timestamp]: ...
 @overload
 def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
@@ -347,6 +349,7 @@ def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
+    format: Optional[Union[str, Sequence[str]]] = None,
 ) -> _pd.DatetimeIndex: ...
 @overload
 def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
@@ -363,6 +366,7 @@ def parse_array(  # type: ignore[overload-cannot-match, unused-ignore]
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
     fuzzy: bool = False,
+    format: Optional[Union[str, Sequence[str]]] = None,
 ) -> _pl.Series: ...
 
 # fastdt.guess_format (fastdt/_format.py): a checked strptime format, or None.

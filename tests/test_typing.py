@@ -138,6 +138,10 @@ GOOD = """
     assert_type(fastdt.parse_array(pd.Series(["2003"])), "pd.Series[pd.Timestamp]")
     assert_type(fastdt.parse_array(pd.Index(["2003"]), utc=True), pd.DatetimeIndex)
     assert_type(fastdt.parse_array(pl.Series(["2003"]), threads=2), pl.Series)
+    assert_type(fastdt.parse_array(["2005-06-03-15.42.50.1"], format="%Y-%m-%d-%H.%M.%S.%f",
+                                   unit="ns"), stamps)
+    assert_type(fastdt.parse_array(pd.Series(["2003"]), format=["%Y", "%y"]),
+                "pd.Series[pd.Timestamp]")
     assert_type(fastdt.guess_format("2003-09-25", parserinfo(), dayfirst=True), Optional[str])
     d: timedelta = parse("2003") - parse("2002")
 
