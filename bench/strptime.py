@@ -141,6 +141,106 @@ def instructions(calls=10_000, log=print):
     return found
 
 
+# parse_array(format=) against the peers' strptime on one column (issue 16)
+COLUMN_GOAL_PANDAS = 5.0
+COLUMN_FORMATS = [
+    ("DB2", "%Y-%m-%d-%H.%M.%S.%f", None),
+    ("compact, ms", "%Y%m%d-%H:%M:%S:%f", -3),
+    ("CLF (Apache)", "%d/%b/%Y:%H:%M:%S %z", None),
+    ("python logging", "%Y-%m-%d %H:%M:%S,%f", -3),
+    ("ISO 8601 with fraction and offset", "%Y-%m-%dT%H:%M:%S.%f%z", None),
+]
+
+
+def _best_of(times):
+    return min(times)
+
+
+def measure_columns(quick=False, rounds=None, log=print):
+    """``parse_array(arrow, format=F, utc=True, threads=1)`` against
+    ``pd.to_datetime(series, format=F, utc=True)``, polars'
+    ``str.strptime(pl.Datetime("us", "UTC"), F)`` and
+    ``pyarrow.compute.strptime(arrow, F, "us")`` on the same strings, in
+    interleaved rounds in this process: ns per string (best round), × the
+    median of per-round ratios.  Answers checked against datetime.strptime
+    (and pandas) before timing; a peer that refuses the format is "n/a"."""
+    import statistics
+    import time
+    import numpy as np
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    rounds = rounds or (3 if quick else 7)
+    n = 2_000 if quick else 200_000
+    rng = random.Random(SEED + 1)
+    rows = []
+    # polars warns that chrono's %f is not Python's; its answers are not
+    # compared (it is timed as a user calling it with the same format would)
+    warnings.filterwarnings("ignore", "Detected the pattern `%f`")
+    for name, fmt, cut in COLUMN_FORMATS:
+        items = strings(fmt, cut, n, rng)
+        arrow = pa.array(items, type=pa.string())
+        series = pd.Series(items, dtype=object)
+        polars = pl.Series("ts", items, dtype=pl.String)
+        jobs = {
+            "fastdt": lambda: fastdt.parse_array(arrow, format=fmt, utc=True, threads=1),
+            "pandas": lambda: pd.to_datetime(series, format=fmt, utc=True),
+            "polars": lambda: polars.str.strptime(pl.Datetime("us", "UTC"), fmt),
+            "pyarrow": lambda: pc.strptime(arrow, format=fmt, unit="us"),
+        }
+        got = jobs["fastdt"]().cast(pa.int64()).to_numpy()
+        for s, g in zip(items[:2000], got[:2000]):
+            d = datetime.datetime.strptime(s, fmt)
+            want = np.datetime64(d.replace(tzinfo=None) - (d.utcoffset()
+                                 or datetime.timedelta(0)), "us").astype("int64")
+            if g != want:
+                raise AssertionError("parse_array(format=) differs from strptime on %r" % s)
+        ref = jobs["pandas"]().dt.tz_localize(None).dt.as_unit("us").to_numpy()
+        if not (ref.view("int64") == got).all():
+            raise AssertionError("%s: parse_array(format=) differs from pandas" % name)
+        working = {}
+        for peer, fn in jobs.items():
+            try:
+                fn()
+                working[peer] = fn
+            except Exception as exc:  # noqa: BLE001 -- reported as n/a
+                log("columns(format=): %s refuses %s: %s" % (peer, fmt, str(exc)[:80]))
+        log("columns(format=): %s (%d strings)" % (fmt, n), flush=True)
+        times = {k: [] for k in working}
+        for _ in range(rounds):                  # interleaved
+            for k, fn in working.items():
+                t0 = time.perf_counter()
+                fn()
+                times[k].append(time.perf_counter() - t0)
+        ns = {k: _best_of(v) / n * 1e9 for k, v in times.items()}
+        ratios = {k: statistics.median(p / f for p, f in zip(times[k], times["fastdt"]))
+                  for k in times if k != "fastdt"}
+        rows.append(dict(name=name, format=fmt, n=n, ns=ns, ratios=ratios))
+    return {"rows": rows, "rounds": rounds, "python": sys.version.split()[0],
+            "goal": COLUMN_GOAL_PANDAS}
+
+
+def render_columns(result):
+    lines = ["## Columns of one known format: `parse_array(col, format=F)` (issue 16)", "",
+             "`parse_array(arrow, format=F, utc=True, threads=1)` vs `pd.to_datetime(series, "
+             "format=F, utc=True)`, polars `str.strptime(pl.Datetime('us', 'UTC'), F)` (its "
+             "own thread pool) and `pyarrow.compute.strptime(arrow, F, 'us')`; %d strings, "
+             "%d interleaved rounds, ns per string (best round); × is the median of "
+             "per-round ratios; goal ≥ %.0f× pandas and faster than polars and pyarrow."
+             % (result["rows"][0]["n"], result["rounds"], result["goal"]), "",
+             "| format | fastdt ns | pandas ns | polars ns | pyarrow ns | × pandas | "
+             "× polars | × pyarrow |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in result["rows"]:
+        ns, ratios = r["ns"], r["ratios"]
+        cell = lambda k: "n/a" if k not in ns else "%.0f" % ns[k]  # noqa: E731
+        ratio = lambda k: "n/a" if k not in ratios else "%.2f×" % ratios[k]  # noqa: E731
+        lines.append("| `%s` | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["format"], cell("fastdt"), cell("pandas"), cell("polars"), cell("pyarrow"),
+            ratio("pandas"), ratio("polars"), ratio("pyarrow")))
+    return "\n".join(lines) + "\n"
+
+
 def render(result):
     lines = ["## strptime: `fastdt.strptime` vs `datetime.strptime`", "",
              "Python %s; %d strings per format, %d interleaved rounds in one process; "
@@ -168,9 +268,17 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--instructions", action="store_true",
                     help="also instructions per call under callgrind (needs valgrind)")
+    ap.add_argument("--columns", action="store_true",
+                    help="only parse_array(format=) against pandas, polars and pyarrow")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "strptime.md"))
     args = ap.parse_args(argv)
     log = lambda *a, **k: print(*a, file=sys.stderr)  # noqa: E731
+    if args.columns:
+        text = render_columns(measure_columns(args.quick, args.rounds, log))
+        print(text)
+        with open(os.path.join(HERE, "results", "strptime-columns.md"), "w") as f:
+            f.write(text)
+        return 0
     result = measure(args.quick, args.rounds, log)
     if args.instructions:
         result["instructions"] = instructions(1000 if args.quick else 10_000, log)
