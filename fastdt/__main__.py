@@ -50,6 +50,7 @@ examples:
   cut -c1-15 /var/log/syslog | %(prog)s --default 2024   # Jun  9 06:06:20
   %(prog)s --print-format "Sep 25 2003 10:49"           # %%b %%d %%Y %%H:%%M
   %(prog)s --print-format < app.log | sort | uniq -c | sort -rn
+  %(prog)s --input-format "%%Y-%%m-%%d-%%H.%%M.%%S.%%f" < db2.log  # 2005-06-03-15.42.50.675872
 
 --print-format writes, for each line, the datetime.strptime format that
 reads it as dateutil.parser.parse(line, dayfirst=..., yearfirst=...) does
@@ -149,6 +150,10 @@ def _build_argparser(prog):
                    metavar="NAME=OFFSET",
                    help="a time zone name and its offset (+HH:MM, +HHMM, +HH, or "
                         "seconds) or zone (America/Chicago); repeatable")
+    g.add_argument("--input-format", action="append", default=[], metavar="STRPTIME",
+                   help="read each line with this datetime.strptime format instead of "
+                        "as dateutil would (parse_array(format=)); repeatable: the "
+                        "first format that reads a line wins")
     o = ap.add_argument_group("output")
     o.add_argument("--utc", action="store_true",
                    help="convert aware values to UTC and read naive ones as UTC")
@@ -189,6 +194,11 @@ class _Converter:
                        yearfirst=args.yearfirst or None, fuzzy=args.fuzzy,
                        tzinfos=dict(args.tzinfo) or None, default=args.default)
         self.parse_array = getattr(fastdt, "parse_array", None)
+        self.formats = args.input_format or None
+        if self.formats:
+            # strptime has no dayfirst/yearfirst/fuzzy/tzinfos/default (main()
+            # refuses them with --input-format)
+            self.kw = dict(ignoretz=args.ignoretz, format=self.formats)
 
     def chunk(self, texts):
         """[(output text or None, error message or None)] for each text, and
@@ -266,7 +276,7 @@ class _Converter:
     def one(self, text):
         """One value on the reference path: fastdt.parse, then the output rules."""
         try:
-            value = fastdt.parse(text, **self.kw)
+            value = self._strptime(text) if self.formats else fastdt.parse(text, **self.kw)
             if self.args.utc:
                 value = (value.replace(tzinfo=_UTC) if value.tzinfo is None
                          else value.astimezone(_UTC))
@@ -275,6 +285,20 @@ class _Converter:
             # which dateutil (so fastdt) raises for some runs of digits
             return None, _message(exc, text)
         return self._format(value)
+
+    def _strptime(self, text):
+        """--input-format: fastdt.strptime with the first format that reads
+        ``text`` (the first format's error if none does), as
+        parse_array(format=) reads an element."""
+        first = None
+        for fmt in self.formats:
+            try:
+                value = fastdt.strptime(text, fmt)
+            except ValueError as exc:
+                first = first or exc
+                continue
+            return value.replace(tzinfo=None) if self.args.ignoretz else value
+        raise first
 
     def _format(self, value):
         try:
@@ -525,6 +549,16 @@ def main(argv=None, prog=None):
             argparser.error("--print-format gives the strptime format of what "
                             "dateutil.parser.parse(line, dayfirst=..., yearfirst=...) "
                             "reads; a format cannot also take %s" % ", ".join(others))
+    if args.input_format:
+        others = [flag for flag, on in (
+            ("--dayfirst", args.dayfirst), ("--yearfirst", args.yearfirst),
+            ("--fuzzy", args.fuzzy), ("--tzinfo", args.tzinfo),
+            ("--default", args.default is not None), ("--print-format", args.print_format))
+            if on]
+        if others:
+            argparser.error("--input-format reads lines with strptime, which takes no %s: "
+                            "the format says the order of the fields and %%z the offset"
+                            % ", ".join(others))
     if args.csv is not None and (args.dates or args.keep):
         argparser.error("--csv reads a CSV from stdin; it takes no DATE "
                         "arguments and no --keep")

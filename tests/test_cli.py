@@ -520,3 +520,67 @@ def test_version():
     assert proc.returncode == 0
     assert proc.stdout.strip() == "fastdt %s (python-dateutil %s, Python %s)" % (
         fastdt.__version__, dateutil.__version__, sys.version.split()[0])
+
+
+# --- --input-format (parse_array(format=)) -----------------------------------------
+
+def _strptime_expected(line, formats, utc=False, ignoretz=False):
+    """The command's answer for ``line`` read with the first format that
+    reads it (datetime.strptime, the oracle), or the first format's error."""
+    if not line or line.isspace():
+        return ""
+    first = None
+    for fmt in formats:
+        try:
+            value = datetime.datetime.strptime(line, fmt)
+        except ValueError as exc:
+            first = first or exc
+            continue
+        if ignoretz:
+            value = value.replace(tzinfo=None)
+        if utc:
+            value = (value.replace(tzinfo=datetime.timezone.utc) if value.tzinfo is None
+                     else value.astimezone(datetime.timezone.utc))
+        return value.isoformat()
+    return first
+
+
+INPUT_FORMATS = ["%Y-%m-%d-%H.%M.%S.%f", "%Y%m%d-%H:%M:%S:%f", "%d/%b/%Y:%H:%M:%S %z"]
+FORMAT_LINES = ["2005-06-03-15.42.50.675872", "20171223-22:15:29:606", "bad", "",
+                "10/Oct/2000:13:55:36 -0700", "2005-06-03-15.42.50", "2005-02-30-15.42.50.1",
+                "20171223-22:15:29:606 tail", "10/oct/2000:13:55:36 +0000"]
+
+
+@pytest.mark.parametrize("flags,kw", [([], {}), (["--utc"], {"utc": True}),
+                                      (["--ignoretz"], {"ignoretz": True})])
+@pytest.mark.parametrize("n_formats", [1, 3])
+def test_input_format_against_strptime(flags, kw, n_formats):
+    formats = INPUT_FORMATS[:n_formats]
+    args = [a for f in formats for a in ("--input-format", f)] + flags
+    # a chunk of many lines goes through parse_array(format=); each line also
+    # alone (the per-line path) must say the same
+    lines = FORMAT_LINES * 50
+    proc = run(args, "\n".join(lines) + "\n")
+    want = [_strptime_expected(line, formats, **kw) for line in lines]
+    assert proc.stdout.splitlines() == ["" if isinstance(w, Exception) else w for w in want]
+    bad = [(i + 1, w) for i, w in enumerate(want) if isinstance(w, Exception)]
+    assert errors_only(proc.stderr) == [f"fastdt: line {i}: {w}" for i, w in bad] + [
+        f"fastdt: {len(bad)} of {len(lines)} lines did not parse"]
+    assert proc.returncode == 1
+    proc = run(args + ["--line-buffered"], "\n".join(FORMAT_LINES) + "\n")
+    want = [_strptime_expected(line, formats, **kw) for line in FORMAT_LINES]
+    assert proc.stdout.splitlines() == ["" if isinstance(w, Exception) else w for w in want]
+
+
+@pytest.mark.parametrize("flag", [["--dayfirst"], ["--yearfirst"], ["--fuzzy"],
+                                  ["--tzinfo", "X=+01:00"], ["--default", "2024"],
+                                  ["--print-format"]])
+def test_input_format_refuses_parse_options(flag):
+    proc = run(["--input-format", "%Y"] + flag + ["2005"])
+    assert proc.returncode == 2
+    assert "--input-format reads lines with strptime, which takes no " + flag[0] in proc.stderr
+
+
+def test_input_format_in_the_help():
+    proc = run(["--help"])
+    assert "--input-format STRPTIME" in proc.stdout and "repeatable" in proc.stdout
