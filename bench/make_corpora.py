@@ -260,6 +260,139 @@ def gen_fuzzy(rng):
     return Sample(text, when)
 
 
+# --- the varied corpus: forms dateutil accepts, as users write them -----------
+#
+# Issue 18: ISO-heavy corpora hide the general path.  A few percent ISO;
+# about a third dotted dates or a comma after a number; a.m./p.m., at/on,
+# weekday and month names, h/m/s units; zones and offsets in many places,
+# and 18 distinct zone names dateutil does not know (it warns, so the
+# sample carries the warning it expects).
+VARIED_TZNAMES = UNKNOWN_TZNAMES + ["AEDT", "NZST", "SGT", "EET", "WEST", "AKST"]
+VARIED_SIZE = 2000
+
+
+def _varied_zone(rng):
+    """(text, offset in seconds or None, warns): a zone or offset, or nothing."""
+    kind = rng.randrange(8)
+    if kind <= 2:
+        return "", None, False
+    if kind == 3:
+        return rng.choice(["UTC", "GMT", "Z"]), 0, False
+    if kind in (4, 5):
+        return rng.choice(VARIED_TZNAMES), None, True
+    minutes = random_offset_minutes(rng)
+    return fmt_offset(minutes, kind == 6), minutes * 60, False
+
+
+def _varied_time(rng, when):
+    """(text, when with the fields the text drops zeroed)."""
+    hour, ampm = twelve_hour(when)
+    kind = rng.randrange(7)
+    if kind == 0:
+        return f"{when:%H:%M:%S}", when
+    if kind == 1:
+        return f"{when:%H:%M}", when.replace(second=0)
+    if kind == 2:
+        dotted = "a.m." if ampm == "am" else "p.m."
+        return f"{hour}:{when:%M} {dotted}", when.replace(second=0)
+    if kind == 3:
+        return f"{hour}:{when:%M:%S}{ampm.upper()}", when
+    if kind == 4:
+        return f"{when.hour}h{when:%M}m{when:%S}s", when
+    if kind == 5:
+        return f"{when.hour}h {when.minute}m", when.replace(second=0)
+    return f"{hour} {ampm}", when.replace(minute=0, second=0)
+
+
+def _varied_date(rng, when):
+    month = MONTHS[when.month - 1]
+    mon = month[:3]
+    weekday = WEEKDAYS[when.weekday()]
+    kind = rng.randrange(9)
+    if kind == 0:
+        return f"{when.year}.{mon}.{when.day:02d}"
+    if kind == 1:   # day first only where it cannot be a month
+        if when.day <= 12:
+            return f"{when.month}.{when.day}.{when.year}"
+        return f"{when.day}.{when.month}.{when.year}"
+    if kind == 2:
+        return f"{when.day}.{mon}.{when.year}"
+    if kind == 3:
+        return f"{month} {when.day}, {when.year}"
+    if kind == 4:
+        return f"{weekday}, {when.day} {month} {when.year}"
+    if kind == 5:
+        return f"{weekday[:3]} {mon} {when.day} {when.year}"
+    if kind == 6:
+        return f"{when.day}-{mon}-{when.year}"
+    if kind == 7:
+        return f"{when.month}/{when.day}/{when.year}"
+    return f"{mon}. {when.day}, {when.year}"
+
+
+def gen_varied(rng):
+    when = random_datetime(rng)
+    if rng.random() < 0.06:   # the ISO shortcut's share
+        return gen_iso8601(rng)
+    date = _varied_date(rng, when)
+    time, when = _varied_time(rng, when)
+    zone, offset, warns = _varied_zone(rng)
+    kind = rng.randrange(6)
+    if kind == 0:
+        text = f"{date} {time}"
+    elif kind == 1:
+        text = f"{date}, {time}"
+    elif kind == 2:
+        text = f"{date} at {time}"
+    elif kind == 3:
+        text = f"{time} on {date}"
+    elif kind == 4:
+        text = f"{time}, {date}"
+    else:
+        text = f"{date} {time}"
+        if zone:
+            # the zone before the date: "10:30 PDT, Aug 10, 2015"
+            text = f"{time} {zone} {date}"
+            zone = ""
+            sample = Sample(text, when, offset)
+            sample.warns = warns
+            return sample
+    if zone:
+        text = f"{text} {zone}"
+    sample = Sample(text, when, offset)
+    sample.warns = warns
+    return sample
+
+
+def generate_varied(size, rng):
+    """The varied corpus: each sample kept only if dateutil returns its
+    datetime and warns UnknownTimezoneWarning exactly when it names an
+    unknown zone."""
+    from dateutil.parser import UnknownTimezoneWarning
+    samples, seen, dropped = [], set(), 0
+    while len(samples) < size:
+        sample = gen_varied(rng)
+        if sample.text in seen:
+            continue
+        warning = UnknownTimezoneWarning if getattr(sample, "warns", False) else None
+        if not accepted_by_dateutil(sample, {}, warning):
+            dropped += 1
+            continue
+        seen.add(sample.text)
+        samples.append(sample.text)
+    return samples, dropped
+
+
+def write_varied(directory, seed):
+    """varied.txt, from its own random stream seeded from ``seed`` (the
+    other corpora's files stay as they were)."""
+    strings, dropped = generate_varied(VARIED_SIZE, random.Random(seed + 2))
+    write_corpus("varied", "forms users write: dotted dates, commas, a.m./p.m., at/on, "
+                 "names, h/m/s, zones anywhere, 18 unknown zone names (issue 18)",
+                 {}, strings, directory, seed)
+    print(f"{'varied':10s} {len(strings):5d} strings ({dropped} rejected by dateutil and dropped)")
+
+
 # --- the rejection corpus: strings that are not dates ------------------------
 #
 # What a type sniffer or validator hands ``parse`` in a column that is not a
@@ -514,10 +647,16 @@ def main(argv=None):
                          f"pair) to {os.path.relpath(HELD_BACK_DIR)}")
     ap.add_argument("--rejects-only", action="store_true",
                     help="write only the rejection corpus (rejects.txt), leaving the others")
+    ap.add_argument("--varied-only", action="store_true",
+                    help="write only the varied corpus (varied.txt), leaving the others")
     args = ap.parse_args(argv)
     seed, directory = (HELD_BACK_SEED, HELD_BACK_DIR) if args.held_back else (SEED, CORPUS_DIR)
     os.makedirs(directory, exist_ok=True)
+    if args.varied_only:
+        write_varied(directory, seed)
+        return 0
     write_rejects(directory, seed)
+    write_varied(directory, seed)
     if args.rejects_only:
         return 0
     rng = random.Random(seed)

@@ -37,6 +37,7 @@ cdef extern from "Python.h":
                                  int lineno, object module, object registry) except -1
 
 from fastdt._grammar cimport Result, UNSET, MAX_TZNAME
+from fastdt._tokenizer cimport word_hash_init, word_hash_mix
 from fastdt._tables cimport CompiledTables, name_in_utc_raw
 from fastdt._dictversion cimport HAVE_DICT_VERSION, dict_version
 from fastdt._calendar cimport days_in_month, ymd_to_ordinal, ordinal_to_ymd
@@ -309,10 +310,18 @@ cdef object _build_tzaware_py(object naive, Result* res, object tzinfos, Compile
 
 # dateutil's UnknownTimezoneWarning message, kept per zone name: formatting
 # it (and PyErr_WarnEx's decode of a char*) cost more than the parse.  Keyed
-# by the name's code points, so a hit builds no str; an entry is replaced
-# only once its message exists, so a concurrent reader sees a whole entry.
+# by the name's code points, so a hit builds no str.  An open-addressing
+# table (a name's home slot from its FNV hash, then the next slots): each
+# name keeps its entry until the table is full, so a corpus with more names
+# than a round-robin ring held (issue 18: 18 names thrashed 16 entries at
+# ~18,600 instructions a miss) hits every time.  Bounded: past WARN_CACHE_SIZE
+# names a new one takes its home slot.  Entries are never emptied, so a
+# probe that meets an empty slot has seen every entry its name could have.
+# An entry is written only once its message exists (MemoryError leaves the
+# table as it was) and all in one go under the GIL, after the last call that
+# could run Python code, so a concurrent reader sees a whole entry.
 cdef enum:
-    WARN_CACHE_SIZE = 16
+    WARN_CACHE_SIZE = 64     # a power of two: the probe wraps with a mask
 
 cdef struct WarnEntry:
     PyObject* message        # owned reference, NULL when the slot is empty
@@ -322,11 +331,11 @@ cdef struct WarnEntry:
     Py_ssize_t filters_len   # len(filters) then
     unsigned long long dict_versions[4]   # of sys.modules, the warnings module,
                              #   dateutil's module and the registry (0: unknown)
+    Py_hash_t hash           # word_hash of the name's code points
     Py_ssize_t name_len
     Py_UCS4 name[MAX_TZNAME]
 
 cdef WarnEntry _warn_cache[WARN_CACHE_SIZE]
-cdef Py_ssize_t _warn_next = 0
 # The warning is attributed to dateutil's module, file and line, with its
 # registry, as dateutil's own is (fastdt/_warnings.py says why); issued here
 # with the C API that _warnings.warn_explicit wraps, so no Python frame and
@@ -337,29 +346,59 @@ cdef object _warn_filename = None     # dateutil's warn call, found on first use
 cdef int _warn_lineno = 0
 
 
+cdef inline Py_hash_t _tzname_hash(const Result* res) noexcept nogil:
+    cdef Py_hash_t h = word_hash_init()
+    cdef Py_ssize_t k
+    for k in range(res.tzname_len):
+        h = word_hash_mix(h, res.tzname[k])
+    return h
+
+
+cdef inline bint _entry_is(const WarnEntry* e, const Result* res, Py_hash_t h) noexcept nogil:
+    cdef Py_ssize_t k
+    if e.hash != h or e.name_len != res.tzname_len:
+        return False
+    for k in range(res.tzname_len):
+        if e.name[k] != res.tzname[k]:
+            return False
+    return True
+
+
+cdef WarnEntry* _warn_probe(const Result* res, Py_hash_t h) noexcept:
+    """The entry holding this name, else the empty slot where it belongs,
+    else (the table full) the name's home slot, to be replaced."""
+    cdef size_t mask = WARN_CACHE_SIZE - 1
+    cdef size_t home = <size_t>h & mask
+    cdef size_t k
+    cdef WarnEntry* e
+    for k in range(WARN_CACHE_SIZE):
+        e = &_warn_cache[(home + k) & mask]
+        if e.message is NULL or _entry_is(e, res, h):
+            return e
+    return &_warn_cache[home]
+
+
 cdef WarnEntry* _warn_entry(const Result* res):
     """The cache entry holding this result's zone name's message."""
-    global _warn_next
-    cdef Py_ssize_t i, k
-    cdef WarnEntry* e
-    for i in range(WARN_CACHE_SIZE):
-        e = &_warn_cache[i]
-        if e.message is not NULL and e.name_len == res.tzname_len:
-            for k in range(res.tzname_len):
-                if e.name[k] != res.tzname[k]:
-                    break
-            else:
-                return e
+    cdef Py_hash_t h = _tzname_hash(res)
+    cdef Py_ssize_t k
+    cdef WarnEntry* e = _warn_probe(res, h)
+    if e.message is not NULL and _entry_is(e, res, h):
+        return e
     message = ("tzname {tzname} identified but not understood.  Pass `tzinfos` "
                "argument in order to correctly return a timezone-aware datetime.  "
                "In a future version, this will raise an exception.").format(
                    tzname=_tzname_str(res))
-    e = &_warn_cache[_warn_next]
-    _warn_next = (_warn_next + 1) % WARN_CACHE_SIZE
+    # probed again: making the message may have run Python code (a GC
+    # finalizer), and another thread may have filled a slot meanwhile
+    e = _warn_probe(res, h)
+    if e.message is not NULL and _entry_is(e, res, h):
+        return e
     cdef PyObject* old = e.message
     cdef PyObject* old_ignored = e.ignored
     e.message = NULL
     e.ignored = NULL
+    e.hash = h
     e.name_len = res.tzname_len
     for k in range(res.tzname_len):
         e.name[k] = res.tzname[k]
@@ -368,6 +407,18 @@ cdef WarnEntry* _warn_entry(const Result* res):
     Py_XDECREF(old)
     Py_XDECREF(old_ignored)
     return e
+
+
+def _warn_cache_names():
+    """The zone names the warning cache holds (for tests: one entry per
+    name, none half-filled)."""
+    cdef Py_ssize_t i
+    names = []
+    for i in range(WARN_CACHE_SIZE):
+        if _warn_cache[i].message is not NULL:
+            names.append("".join([chr(_warn_cache[i].name[k])
+                                  for k in range(_warn_cache[i].name_len)]))
+    return names
 
 
 cdef inline object _warnings_filters():

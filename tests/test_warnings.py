@@ -211,3 +211,50 @@ def test_a_filter_that_runs_user_code_is_always_asked():
         for _ in range(3):
             fastdt.parse(TEXT)
     assert len(calls) == 3
+
+
+# --- the message cache: one entry per zone name (fastdt._build._warn_entry) ---
+
+def _names(count, seed):
+    import random
+    rng = random.Random(seed)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    names = set()
+    while len(names) < count:
+        names.add("".join(rng.choice(letters) for _ in range(rng.randrange(3, 6))))
+    return sorted(names)
+
+
+def _messages(func, texts):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for text in texts:
+            func(text)
+    return [(w.category, str(w.message)) for w in caught]
+
+
+@pytest.mark.parametrize("count", [18, 63, 200])
+def test_warning_messages_match_dateutil_for_many_names(count):
+    """Names in random order, more than the cache holds too: every warning
+    is dateutil's, in order (a stale or half-written entry would show)."""
+    import random
+    from dateutil.parser import parse as du_parse
+    names = _names(count, count)
+    order = [random.Random(count).choice(names) for _ in range(4 * count)]
+    texts = ["Sep 25 2003 10:49 %s" % name for name in order]
+    assert _messages(fastdt.parse, texts) == _messages(du_parse, texts)
+
+
+def test_the_cache_keeps_every_name_of_a_small_set():
+    """18 names cycling (issue 18's corpus) stay cached: none is evicted
+    by another, each is held once."""
+    from fastdt import _build
+    names = _names(18, 7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(3):
+            for name in names:
+                fastdt.parse("10:49 " + name)
+    held = _build._warn_cache_names()
+    assert len(held) == len(set(held))
+    assert set(names) <= set(held)
