@@ -47,6 +47,7 @@ cdef enum:
     # grammar reads up to 6; a longer run is still a fraction of a second).
     MAX_FRACTION = 12
     MAX_SPACES = 2           # "Feb  6": syslog pads a day to two columns
+    MAX_OFFSET_HOURS = 14    # UTC+14, Kiribati: the largest offset in use
 
 # Zone abbreviations a log writes after a time.  dateutil's grammar takes any
 # all-capital word of up to five letters there (INFO, WARN, ...): only these,
@@ -202,13 +203,17 @@ cdef Py_ssize_t _offset(const Scan* s, Py_ssize_t k, bint short_ok) noexcept:
     """Tokens of "+HHMM", "-HH:MM" (and "+HH"; with ``short_ok``, after a
     zone name, "+H" as in "GMT+3") at k; 0 if none."""
     cdef Py_ssize_t d
+    cdef long long v
     if not (_char(s, k, C_PLUS) or _char(s, k, C_MINUS)):
         return 0
     d = _digits(s, k + 1)
+    v = s.tk[k + 1].value if d else 0
+    # zones are within 14 hours of UTC: "12:46-56" is no offset
     if d == 4:
-        return 2
-    if d == 2 or (short_ok and d == 1):
-        if _char(s, k + 2, C_COLON) and _digits(s, k + 3) == 2:
+        return 2 if v // 100 <= MAX_OFFSET_HOURS and v % 100 < 60 else 0
+    if (d == 2 or (short_ok and d == 1)) and v <= MAX_OFFSET_HOURS:
+        if (_char(s, k + 2, C_COLON) and _digits(s, k + 3) == 2
+                and s.tk[k + 3].value < 60):
             return 4
         return 2
     return 0
@@ -567,7 +572,7 @@ cdef object _next(Line* line, object text, CompiledTables tables, object info,
 cdef CompiledTables _tables_of(object text, object parserinfo):
     """Check the arguments; the tables for ``parserinfo``."""
     if not PyUnicode_Check(text):
-        raise TypeError("search() argument 'text' must be str, not %s"
+        raise TypeError("argument 'text' must be str, not %s"
                         % type(text).__name__)
     if not parserinfo:
         return default_tables()
@@ -646,7 +651,13 @@ def finditer(text, parserinfo=None, *, default=None, ignoretz=False, tzinfos=Non
 
     An iterator of ``fastdt.Match``; the text is lexed once, and each
     match is the one ``fastdt.search`` finds in the rest of the text.
-    The arguments are ``fastdt.search``'s.
+
+    :param text, parserinfo, default, ignoretz, tzinfos, dayfirst, yearfirst:
+        as for ``fastdt.search``.
+    :returns: an iterator of ``fastdt.Match``, by ``start()``; empty when
+        the text holds no timestamp.
+    :raises TypeError: when ``text`` is not a str or ``parserinfo`` not a
+        ``parserinfo``.
     """
     cdef CompiledTables tables = _tables_of(text, parserinfo)
     cdef _Finder it = _Finder.__new__(_Finder)
