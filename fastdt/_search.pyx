@@ -19,7 +19,7 @@ from fastdt._tokenizer cimport (Source, Token, TokenBuf, tokenbuf_init, tokenbuf
                                 TK_SPACE, TK_WORD, TK_NUMBER, TK_OTHER, TF_ASCII_INT,
                                 TF_SKIPPED, TF_SIGN_FLIPPED, INLINE_TOKENS, C_COLON,
                                 C_COMMA, C_DOT, C_MINUS, C_PLUS, C_SLASH, C_UPPER_T,
-                                C_UPPER_A, C_UPPER_Z, C_ZERO)
+                                C_SPACE, C_ZERO)
 from fastdt._wordtable cimport WordEntry
 from fastdt._tables cimport CompiledTables, Tables, classify_pending, in_utc_raw
 from fastdt._grammar cimport Result, parse_tokens
@@ -39,10 +39,14 @@ cdef extern from "Python.h":
 
 
 cdef enum:
-    # A window longer than this many tokens is no timestamp of the rule
-    # (the longest, "Tue, 1 Jul 2003 10:52:37 +0200", has 17): the grammar
-    # gets it in a stack buffer.
-    MAX_WINDOW = INLINE_TOKENS
+    # The matcher decides whether a timestamp starts at token k on tokens
+    # k .. k + VIEW - 1 alone, so the line is lexed only as far as the
+    # search needs (CHUNK characters at a time, cut at a space); a window
+    # of more than MAX_WINDOW tokens is none (the longest, "Tue, 1 Jul 2003
+    # 10:52:37 +0200", has 17).  The grammar gets it in a stack buffer.
+    VIEW = 32
+    MAX_WINDOW = 24
+    CHUNK = 40
     # Seconds with a fraction: "SS" "." and at most this many digits (the
     # grammar reads up to 6; a longer run is still a fraction of a second).
     MAX_FRACTION = 12
@@ -121,7 +125,7 @@ cdef inline Py_ssize_t _spaces(const Scan* s, Py_ssize_t k) noexcept:
     """How many whitespace tokens start at k (0 when more than MAX_SPACES:
     a column gap is not inside a timestamp)."""
     cdef Py_ssize_t j = k
-    while j < s.n and s.tk[j].kind == TK_SPACE:
+    while j < s.n and j - k <= MAX_SPACES and s.tk[j].kind == TK_SPACE:
         j += 1
     return j - k if j - k <= MAX_SPACES else 0
 
@@ -497,36 +501,66 @@ cdef class Match:
 
 
 cdef struct Line:
-    # A line lexed once, and where the next match may start
+    # A line lexed once, as far as the search has needed, and where the
+    # next match may start
     Source src
     TokenBuf toks
     Scan scan
     Py_ssize_t next_token
+    Py_ssize_t lexed          # characters lexed: src[0:lexed]
 
 
 cdef int _lex(Line* line, object text, CompiledTables tables) except -1:
-    """Lex the whole of ``text`` once into ``line`` (tokenbuf_init'ed) and
-    look its words up."""
-    cdef int status
+    """Point ``line`` (tokenbuf_init'ed) at ``text``; nothing lexed yet."""
     PyUnicode_READY(text)
     line.src.kind = PyUnicode_KIND(text)
     line.src.data = PyUnicode_DATA(text)
     line.src.length = PyUnicode_GET_LENGTH(text)
     line.next_token = 0
+    line.lexed = 0
     line.toks.count = 0
     line.toks.pending = 0
-    if tokenize_classified(&line.src, &tables.c, &line.toks, False) < 0:
+    line.scan.src = &line.src
+    line.scan.tk = line.toks.items
+    line.scan.n = 0
+    line.scan.tables = &tables.c
+    return 0
+
+
+cdef Py_ssize_t _cut(const Source* src, Py_ssize_t start) noexcept:
+    """Where the next chunk from ``start`` ends: at the first space CHUNK
+    characters on, or the end.  A space is a token of its own and the lexer
+    carries nothing across one, so lexing [0, cut) then [cut, n) gives the
+    tokens lexing [0, n) gives: the line is still lexed once."""
+    cdef Py_ssize_t i = start + CHUNK
+    while i < src.length and src_char(src, i) != C_SPACE:
+        i += 1
+    return i if i < src.length else src.length
+
+
+cdef int _lex_more(Line* line, CompiledTables tables) except -1:
+    """Lex the next chunk, appending its tokens (moved to the line's
+    offsets), and look their words up."""
+    cdef Source chunk
+    cdef Py_ssize_t i, first = line.toks.count, start = line.lexed
+    cdef int status
+    chunk.kind = line.src.kind
+    chunk.data = <const char*>line.src.data + start * line.src.kind
+    chunk.length = _cut(&line.src, start) - start
+    if tokenize_classified(&chunk, &tables.c, &line.toks, False) < 0:
         raise MemoryError()
+    for i in range(first, line.toks.count):
+        line.toks.items[i].start += start
+        line.toks.items[i].end += start
+    line.lexed = start + chunk.length
     if line.toks.pending:
         status = classify_pending(&tables.c, &line.src, &line.toks)
         if status == ST_NO_MEMORY:
             raise MemoryError()
         if status == ST_NEEDS_LOWER:
             tables.classify_python(&line.src, &line.toks)
-    line.scan.src = &line.src
     line.scan.tk = line.toks.items
     line.scan.n = line.toks.count
-    line.scan.tables = &tables.c
     return 0
 
 
@@ -541,8 +575,17 @@ cdef object _next(Line* line, object text, CompiledTables tables, object info,
     cdef int status
     cdef Py_ssize_t k = line.next_token
     cdef Match m
-    while k < line.scan.n:
-        if not _window(&line.scan, k, &w, text, tzinfos):
+    cdef Scan view = line.scan
+    while True:
+        if k + VIEW > line.scan.n and line.lexed < line.src.length:
+            _lex_more(line, tables)
+            continue
+        if k >= line.scan.n:
+            break
+        # what the matcher sees from k: VIEW tokens, however far it is lexed
+        view = line.scan
+        view.n = min(line.scan.n, k + VIEW)
+        if not _window(&view, k, &w, text, tzinfos):
             k += 1
             continue
         options_init(&opts, -1 if dayfirst is None else bool(dayfirst),
@@ -550,7 +593,7 @@ cdef object _next(Line* line, object text, CompiledTables tables, object info,
         # a window the grammar refuses, or that names an impossible date, is
         # no timestamp: the search goes on after it
         k = w.last
-        if _grammar(tables, &line.scan, &w, &opts, &res) != ST_OK:
+        if _grammar(tables, &view, &w, &opts, &res) != ST_OK:
             continue
         value = build_datetime(&res, default, ignoretz, tzinfos, tables, None, &f, &status)
         if status != ST_OK:
