@@ -22,7 +22,7 @@ from fastdt._tokenizer cimport (Source, Token, TokenBuf, tokenbuf_init, tokenbuf
                                 C_SPACE, C_ZERO)
 from fastdt._wordtable cimport WordEntry
 from fastdt._tables cimport CompiledTables, Tables, classify_pending, in_utc_raw
-from fastdt._grammar cimport Result, parse_tokens
+from fastdt._grammar cimport Result, parse_tokens, parse_iso_fast
 from fastdt._status cimport (ParseOptions, options_init, ST_OK, ST_NO_MEMORY,
                              ST_NEEDS_PYTHON, ST_NEEDS_LOWER)
 from fastdt._parser cimport finish_in_python, tables_for, default_tables
@@ -44,9 +44,9 @@ cdef enum:
     # search needs (CHUNK characters at a time, cut at a space); a window
     # of more than MAX_WINDOW tokens is none (the longest, "Tue, 1 Jul 2003
     # 10:52:37 +0200", has 17).  The grammar gets it in a stack buffer.
-    VIEW = 32
-    MAX_WINDOW = 24
-    CHUNK = 40
+    VIEW = 24
+    MAX_WINDOW = 20
+    CHUNK = 24
     # Seconds with a fraction: "SS" "." and at most this many digits (the
     # grammar reads up to 6; a longer run is still a fraction of a second).
     MAX_FRACTION = 12
@@ -428,6 +428,21 @@ cdef bint _window(const Scan* s, Py_ssize_t k, Window* w, object text,
 
 # --- the grammar on a window ----------------------------------------------------
 
+cdef bint _iso_window(CompiledTables tables, const Source* sub, ParseOptions* opts,
+                      Result* res) except -1:
+    """parse()'s ISO 8601 shortcut (fastdt._parser ``_iso_shortcut``): the
+    grammar's Result for its exact ISO forms, where it is exact."""
+    if not (tables.c.iso_shortcut and sub.kind == 1 and
+            parse_iso_fast(<const unsigned char*>sub.data, sub.length, res) == ST_OK):
+        return False
+    # dayfirst would read YYYY-MM-DD with DD <= 12 as YYYY-DD-MM
+    if res.day <= 12:
+        if opts.dayfirst < 0:
+            opts.dayfirst = tables.read_dayfirst()
+        return not opts.dayfirst
+    return True
+
+
 cdef int _grammar(CompiledTables tables, const Scan* s, const Window* w,
                   ParseOptions* opts, Result* res) except -1:
     """dateutil's _parse on the window's tokens (moved to its own origin, as
@@ -446,6 +461,8 @@ cdef int _grammar(CompiledTables tables, const Scan* s, const Window* w,
         toks.items[i].start -= origin
         toks.items[i].end -= origin
         toks.items[i].flags &= ~(TF_SKIPPED | TF_SIGN_FLIPPED)
+    if _iso_window(tables, &sub, opts, res):
+        return ST_OK
     if opts.dayfirst < 0 or opts.yearfirst < 0:
         tables.fill_flags(opts)
     try:
