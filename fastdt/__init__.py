@@ -24,6 +24,11 @@ What a string gives, before any default fills it in:
 A string of a known format:
     strptime                datetime.datetime.strptime, compiled per format
 
+The timestamp inside a line of text (a log line):
+    search                  the first one, as a Match (or None)
+    finditer                every one, in order: an iterator of Match
+    Match                   one: start() end() span() group() datetime
+
 A column at a time:
     parse_array             list/numpy/pandas/Arrow/polars to datetime64
 
@@ -69,6 +74,7 @@ from fastdt._record import ParsedFields
 from fastdt._array import parse_array
 from fastdt._format import guess_format, readings, Reading
 from fastdt._strp import strptime
+from fastdt._search import search, finditer, Match
 
 parser = Parser  # dateutil's spelling
 
@@ -85,5 +91,6 @@ __all__ = [
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
     "AmbiguousDateError", "DateutilPatch", "strptime",
+    "search", "finditer", "Match",
 ]
 __version__ = "0.1.0"

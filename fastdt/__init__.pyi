@@ -26,6 +26,7 @@ __all__ = [
     "patch_dateutil", "unpatch_dateutil", "parse_array", "guess_format",
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
     "AmbiguousDateError", "DateutilPatch", "strptime",
+    "search", "finditer", "Match",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -397,3 +398,39 @@ def readings(
 
 # fastdt.strptime (fastdt/_strp.pyx): datetime.datetime.strptime, compiled.
 def strptime(date_string: str, format: str, /) -> datetime: ...
+
+# fastdt.search / fastdt.finditer (fastdt/_search.pyx): the timestamp in a line.
+@final
+class Match:
+    @property
+    def string(self) -> str: ...
+    @property
+    def datetime(self) -> datetime: ...
+    @property
+    def fields(self) -> ParsedFields: ...
+    def start(self) -> int: ...
+    def end(self) -> int: ...
+    def span(self) -> Tuple[int, int]: ...
+    def group(self) -> str: ...
+
+def search(
+    text: str,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+) -> Optional[Match]: ...
+
+def finditer(
+    text: str,
+    parserinfo: Optional[parserinfo] = None,
+    *,
+    default: Optional[datetime] = None,
+    ignoretz: bool = False,
+    tzinfos: Optional[_TzInfos] = None,
+    dayfirst: Optional[bool] = None,
+    yearfirst: Optional[bool] = None,
+) -> Iterator[Match]: ...

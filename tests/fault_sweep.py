@@ -422,6 +422,40 @@ def s_cli_chunk(i):
     return partial(cli._Converter(args).chunk, texts), None
 
 
+def _matches(text, **kw):
+    """fastdt.finditer's matches, as (span, datetime) pairs."""
+    return [(m.span(), m.datetime) for m in fastdt.finditer(text, **kw)]
+
+
+def _match_answer(m):
+    return None if m is None else (m.span(), m.datetime)
+
+
+def s_search(i):
+    """fastdt.search / finditer (issue 17): an offset not seen before (the
+    zone cache fills), a line past the lexer's inline tokens, an unknown
+    zone name (a warning), tzinfos, no timestamp, a new parserinfo (its
+    tables compile)."""
+    from dateutil.parser import parserinfo
+    kind = i % 8
+    if kind == 3:
+        return partial(_matches, "Date: Tue, 1 Jul 2003 10:52:37 %s (was 10:49:41 UTC)"
+                       % _offset(i).replace(":", "")), None, None
+    calls = [
+        ("<34>1 2003-09-25T10:49:41%s host su - x" % _offset(i), {}),
+        ("Jun 14 15:16:01 combo sshd[1]: x", {"default": datetime.datetime(2005, 1, 1)}),
+        ("x " * 40 + "[Sun Dec 04 04:47:44 2005] [error] state 6", {}),
+        None,
+        ("x 10:52:37 %s y" % _zone(i)[:3], {}),
+        ("at 10:52:37 XYZ ok", {"tzinfos": {"XYZ": 3600 + i}}),
+        ("no timestamp, 12 of 3", {}),
+        ("x 04/05/06 15:16:01 y", {"parserinfo": parserinfo(dayfirst=bool(i % 2))}),
+    ]
+    text, kw = calls[kind]
+    # the answers are checked against parse()/dateutil in tests/test_search.py
+    return partial(fastdt.search, text, **kw), None, _match_answer
+
+
 SCENARIOS = {name[2:]: fn for name, fn in globals().items() if name.startswith("s_")}
 
 
@@ -435,7 +469,8 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "parse_array_numpy": 6, "parse_array_pandas": 3, "parse_array_arrow": 4,
          "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3,
          "parse_array_strptime": 4,
-         "patch": 10, "cli_chunk": 4, "strptime": 8}
+         "patch": 10, "cli_chunk": 4, "strptime": 8,
+         "search": 8}
 
 
 # CPython itself raises SystemError under injection in three places, all

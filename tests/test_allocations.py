@@ -649,3 +649,28 @@ def test_strptime_memray_one_datetime_allocation_per_call(tmp_path):
         if wrong:
             failures.append("%r %r: %s" % (text, fmt, wrong))
     assert not failures, "\n".join(failures)
+
+
+# --- fastdt.search (issue 17) ---------------------------------------------------
+
+SEARCH_CASES = [
+    ("2015-10-18 18:01:47,978 INFO [main] x", {}),
+    ("Jun 14 15:16:01 combo sshd[1]: x", {"default": datetime.datetime(2005, 1, 1)}),
+    ("[Sun Dec 04 04:47:44 2005] [error] state 6", {}),
+    ("<34>1 2003-10-11T22:14:15.003Z host su - x", {}),
+    ("Date: Tue, 1 Jul 2003 10:52:37 +0200", {}),
+    ("03-17 16:13:38.811  1702  2395 D x", {"default": datetime.datetime(2005, 1, 1)}),
+]
+
+
+@pytest.mark.parametrize("text, kwargs", SEARCH_CASES)
+def test_search_one_match_and_its_datetime_per_call(text, kwargs):
+    """A match is two objects: the Match and its datetime (the zone cached);
+    no line, no token or substring object per call."""
+    m = fastdt.search(text, **kwargs)
+    assert m is not None and m.datetime == fastdt.parse(m.group(), **kwargs)
+    assert per_call_pymem(make_loop(fastdt.search, text, kwargs)) == (0, 0, 2)
+
+
+def test_search_without_a_match_allocates_nothing():
+    assert per_call_pymem(make_loop(fastdt.search, "no timestamp, 12 of 3", {})) == (0, 0, 0)

@@ -148,9 +148,10 @@ def test_help_fastdt_shows_the_map_and_where_the_docs_are():
 
 
 @pytest.mark.parametrize("func", [fastdt.parse_fields, fastdt.Parser.parse_fields,
-                                  fastdt.guess_format, fastdt.readings, fastdt.parse_array],
+                                  fastdt.guess_format, fastdt.readings, fastdt.parse_array,
+                                  fastdt.search, fastdt.finditer],
                          ids=["parse_fields", "Parser.parse_fields", "guess_format",
-                              "readings", "parse_array"])
+                              "readings", "parse_array", "search", "finditer"])
 def test_the_other_functions_document_each_parameter_once(func):
     names = [n for n in inspect.signature(func).parameters if n != "self"]
     # ":param a, b, c:" documents several that mean what they mean for parse

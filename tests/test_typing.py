@@ -173,6 +173,15 @@ GOOD = """
     except fastdt.AmbiguousDateError as e:
         assert_type(e.readings, tuple[fastdt.Reading, ...])
     assert_type(fastdt.strptime("2003-09-25", "%Y-%m-%d"), datetime)
+    found = fastdt.search("Jun 14 15:16:01 combo sshd", tzinfos={"PDT": -25200})
+    assert_type(found, Optional[fastdt.Match])
+    if found is not None:
+        assert_type(found.datetime, datetime)
+        assert_type(found.span(), tuple[int, int])
+        assert_type(found.group(), str)
+        assert_type(found.fields, fastdt.ParsedFields)
+    for match in fastdt.finditer("a 10:00:00 b 11:00:00", dayfirst=True):
+        assert_type(match.start(), int)
 """
 
 # each line must give exactly one error, on that line
@@ -202,6 +211,8 @@ BAD = """
     fastdt.patch_dateutil().__enter__().no_such_attribute
     fastdt.strptime("2003", format="%Y")
     fastdt.strptime(b"2003", "%Y")
+    fastdt.search(b"Jun 14 15:16:01")
+    fastdt.finditer("x", fuzzy=True)
 """
 
 
