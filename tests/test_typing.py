@@ -169,6 +169,11 @@ GOOD = """
     except fastdt.AmbiguousDateError as e:
         assert_type(e.readings, tuple[fastdt.Reading, ...])
     assert_type(fastdt.strptime("2003-09-25", "%Y-%m-%d"), datetime)
+    with fastdt.patch_strptime() as strp_handle:
+        assert_type(strp_handle, fastdt.StrptimePatch)
+    assert_type(fastdt.patch_strptime(), fastdt.StrptimePatch)
+    assert_type(fastdt.is_strptime_patched(), bool)
+    fastdt.unpatch_strptime()
 """
 
 # each line must give exactly one error, on that line
@@ -198,6 +203,8 @@ BAD = """
     fastdt.patch_dateutil().__enter__().no_such_attribute
     fastdt.strptime("2003", format="%Y")
     fastdt.strptime(b"2003", "%Y")
+    fastdt.patch_strptime().__enter__().no_such_attribute
+    fastdt.unpatch_strptime(True)
 """
 
 
