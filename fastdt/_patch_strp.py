@@ -32,6 +32,9 @@ _strptime = importlib.import_module("_strptime")
 __all__ = ["patch_strptime", "unpatch_strptime", "is_strptime_patched", "StrptimePatch"]
 
 _lock = threading.RLock()
+# bound once: ``with _lock`` makes two bound methods per use, and an
+# allocation failing there in unpatch_strptime() would leave the patch on
+_acquire, _release = _lock.acquire, _lock.release
 # (restore callable) for each change made, in order; None when not patched
 _undo: Optional[List[Callable[[], None]]] = None
 
@@ -43,20 +46,48 @@ class StrptimePatch:
     the patch was already in place when the block was entered (then it
     stays).
     """
+    __slots__ = ()
 
-    def __init__(self, was_patched: bool) -> None:
-        self._was_patched = was_patched
-
+    # Overridden by staticmethods in the two handles patch_strptime() gives:
+    # ``with`` looks __enter__ and __exit__ up after patch_strptime() has
+    # patched, and a bound method made there could fail to allocate, with
+    # the patch on and no __exit__ to undo it; a staticmethod's look-up
+    # makes nothing.
     def __enter__(self) -> "StrptimePatch":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if not self._was_patched:
-            unpatch_strptime()
+        pass
 
     def __repr__(self) -> str:
         return "<fastdt.patch_strptime: datetime.strptime and time.strptime run on fastdt%s>" % (
             "" if is_strptime_patched() else " (undone)")
+
+
+def _undo_on_exit(exc_type: object, exc: object, tb: object) -> None:
+    unpatch_strptime()
+
+
+def _keep_on_exit(exc_type: object, exc: object, tb: object) -> None:
+    pass
+
+
+class _Made(StrptimePatch):
+    """patch_strptime() patched: leaving the block undoes it."""
+    __slots__ = ()
+    __enter__ = staticmethod(lambda: _MADE)     # type: ignore[assignment]
+    __exit__ = staticmethod(_undo_on_exit)      # type: ignore[assignment]
+
+
+class _Kept(StrptimePatch):
+    """The patch was already on: leaving the block keeps it."""
+    __slots__ = ()
+    __enter__ = staticmethod(lambda: _KEPT)     # type: ignore[assignment]
+    __exit__ = staticmethod(_keep_on_exit)      # type: ignore[assignment]
+
+
+# the handles hold no state: one of each serves every call
+_MADE, _KEPT = _Made(), _Kept()
 
 
 def patch_strptime() -> StrptimePatch:
@@ -73,16 +104,15 @@ def patch_strptime() -> StrptimePatch:
 
     Calling it again while patched changes nothing.  Returns a handle that
     is also a context manager: ``with fastdt.patch_strptime(): ...`` undoes
-    the patch on leaving the block (if the block made it).  Undo it at any
-    time with :func:`unpatch_strptime`.
+    the patch on leaving the block (if the block made it), on an error
+    too.  Undo it at any time with :func:`unpatch_strptime`.
     """
     global _undo
-    with _lock:
+    _acquire()
+    try:
         if _undo is not None:
-            return StrptimePatch(True)
+            return _KEPT
         undo: List[Callable[[], None]] = []
-        # made first: once the patch is in place nothing may fail
-        handle = StrptimePatch(False)
         try:
             _set_attr(undo, _strptime, "_strptime_datetime", _strp._strptime_datetime)
             _set_attr(undo, _strptime, "_strptime_time", _strp._strptime_time)
@@ -90,7 +120,9 @@ def patch_strptime() -> StrptimePatch:
             _roll_back(undo)
             raise
         _undo = undo
-        return handle
+        return _MADE
+    finally:
+        _release()
 
 
 def unpatch_strptime() -> None:
@@ -100,11 +132,14 @@ def unpatch_strptime() -> None:
     Does nothing when strptime is not patched.
     """
     global _undo
-    with _lock:
+    _acquire()
+    try:
         if _undo is None:
             return
         undo, _undo = _undo, None
         _roll_back(undo)
+    finally:
+        _release()
 
 
 def is_strptime_patched() -> bool:
