@@ -870,7 +870,10 @@ cdef object _struct_time_of(const StrpFields* f):
     return st
 
 
-def _strptime_time(data_string, format="%a %b %d %H:%M:%S %Y"):
+_NO_ARGUMENT = object()
+
+
+def _strptime_time(data_string=_NO_ARGUMENT, format="%a %b %d %H:%M:%S %Y", *more):
     """A stand-in for ``_strptime._strptime_time(data_string, format)``,
     what C's ``time.strptime`` calls (the seam ``fastdt.patch_strptime()``
     replaces): the same ``time.struct_time`` (``tm_zone``, ``tm_gmtoff``
@@ -881,6 +884,10 @@ def _strptime_time(data_string, format="%a %b %d %H:%M:%S %Y"):
     cheap check per call, CPython's cache step only when it would change
     something."""
     cdef StrpFields f
+    if data_string is _NO_ARGUMENT:         # CPython's TypeError, word for word
+        return _cpython_strptime_time()
+    if more:
+        return _cpython_strptime_time(data_string, format, *more)
     if type(data_string) is not str or type(format) is not str:
         return _cpython_strptime_time(data_string, format)
     if not _cpython_caches_current(format) and not _keep_cpython_caches(format):
