@@ -37,6 +37,12 @@ Code that only knows dateutil:
     unpatch_dateutil        puts dateutil's own functions back
     DateutilPatch           patch_dateutil()'s answer: a context manager
 
+Code that only knows datetime.strptime / time.strptime:
+    patch_strptime          both run on fastdt (a context manager too)
+    unpatch_strptime        puts CPython's own _strptime functions back
+    is_strptime_patched     True while patch_strptime() is in effect
+    StrptimePatch           patch_strptime()'s answer: a context manager
+
 Errors and warnings:
     ParserError             dateutil's ParserError, subclassed (ValueError)
     MissingFieldsError      the string lacks a field that required= names
@@ -75,6 +81,8 @@ from fastdt._array import parse_array
 from fastdt._format import guess_format, readings, Reading
 from fastdt._strp import strptime
 from fastdt._search import search, finditer, Match
+from fastdt._patch_strp import (StrptimePatch, patch_strptime, unpatch_strptime,
+                                is_strptime_patched)
 
 parser = Parser  # dateutil's spelling
 
@@ -92,5 +100,6 @@ __all__ = [
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
     "AmbiguousDateError", "DateutilPatch", "strptime",
     "search", "finditer", "Match",
+    "patch_strptime", "unpatch_strptime", "is_strptime_patched", "StrptimePatch",
 ]
 __version__ = "0.1.0"

@@ -27,6 +27,7 @@ __all__ = [
     "parse_fields", "ParsedFields", "MissingFieldsError", "readings", "Reading",
     "AmbiguousDateError", "DateutilPatch", "strptime",
     "search", "finditer", "Match",
+    "patch_strptime", "unpatch_strptime", "is_strptime_patched", "StrptimePatch",
 ]
 
 # What a tzinfos mapping value or callable result may be: seconds east of UTC,
@@ -434,3 +435,11 @@ def finditer(
     dayfirst: Optional[bool] = None,
     yearfirst: Optional[bool] = None,
 ) -> Iterator[Match]: ...
+# fastdt.patch_strptime (fastdt/_patch_strp.py): the handle is a context manager
+class StrptimePatch:
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+
+def patch_strptime() -> StrptimePatch: ...
+def unpatch_strptime() -> None: ...
+def is_strptime_patched() -> bool: ...

@@ -47,6 +47,7 @@ from libc.string cimport strcmp, memcpy
 from libc.locale cimport setlocale, LC_TIME
 from cpython.datetime cimport import_datetime, datetime_new
 from cpython.ref cimport PyObject, Py_INCREF
+from cpython.object cimport PyTypeObject
 from cpython.dict cimport PyDict_GetItem
 from cpython.unicode cimport PyUnicode_GET_LENGTH
 
@@ -62,6 +63,9 @@ from fastdt._status cimport ST_OK, ST_STRP_NO_MATCH, ST_STRP_UNCONVERTED, ST_STR
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object s)
+    # time.struct_time made in place: no tuple to copy it from
+    object PyStructSequence_New(PyTypeObject* type)
+    void PyStructSequence_SetItem(object p, Py_ssize_t pos, PyObject* o)   # steals o
     const char* PyUnicode_DATA_CHARS "PyUnicode_DATA" (object s)
 
 import_datetime()
@@ -77,6 +81,8 @@ cdef enum:
 # The stdlib's own, before anyone patches it (fastdt.strptime falls back to it)
 _cpython_strptime_datetime = _strptime._strptime_datetime
 _cpython_strptime = _strptime._strptime
+_cpython_strptime_time = _strptime._strptime_time
+_struct_time = _time.struct_time
 _datetime = _datetime_module.datetime
 _timezone = _datetime_module.timezone
 _timedelta = _datetime_module.timedelta
@@ -424,6 +430,7 @@ cdef class LocaleNames:
     locale changes)."""
     cdef Names names
     cdef bytes locale_c           # setlocale(LC_TIME, NULL) when built
+    cdef object lang              # _strptime._getlang() then (its caches' key)
 
     cdef void fill(self, int which, names, values):
         cdef NameList* lst = &self.names.lists[which]
@@ -455,6 +462,7 @@ cdef LocaleNames _build_names(bytes locale_c):
         lt = _strptime.LocaleTime()
     made = LocaleNames()
     made.locale_c = locale_c
+    made.lang = lt.lang
     made.fill(NL_A_WEEKDAY, lt.a_weekday, [lt.a_weekday.index(x) for x in lt.a_weekday])
     made.fill(NL_F_WEEKDAY, lt.f_weekday, [lt.f_weekday.index(x) for x in lt.f_weekday])
     made.fill(NL_A_MONTH, lt.a_month[1:], [lt.a_month.index(x) for x in lt.a_month[1:]])
@@ -768,10 +776,18 @@ def strptime(date_string, format, /):
 
 def _strptime_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
     """A stand-in for ``_strptime._strptime_datetime(cls, data_string, format)``
-    (what ``datetime.strptime`` calls): fastdt for ``datetime.datetime``
-    itself, CPython's own for a subclass."""
+    (what ``datetime.strptime`` and a subclass's ``cls.strptime`` call; the
+    seam ``fastdt.patch_strptime()`` replaces): a compiled match builds
+    ``cls`` as CPython's does, anything else is CPython's own."""
+    cdef StrpFields f
     if cls is _datetime:
         return strptime(data_string, format)
+    if _compiled_match(data_string, format, &f) == ST_OK:
+        # a subclass: what CPython's code calls, cls(*tt[:6], fraction[, tz])
+        if f.has_offset:
+            return cls(f.year, f.month, f.day, f.hour, f.minute, f.second,
+                       f.microsecond, _tzinfo(&f))
+        return cls(f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond)
     return _cpython_strptime_datetime(cls, data_string, format)
 
 
@@ -838,3 +854,95 @@ def _match_status(date_string, format):
         return "ok", (f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond,
                       (f.offset_seconds, f.offset_microseconds) if f.has_offset else None)
     return "cpython", None
+
+
+# --- time.strptime: _strptime._strptime_time's stand-in --------------------------
+
+# the two modules' namespaces, read with borrowed dict look-ups (a module
+# attribute read is four times dearer, and this runs on every call)
+cdef dict _strptime_ns = vars(_strptime)
+cdef dict _time_ns = vars(_time)
+
+
+cdef inline object _borrow(dict ns, str name):
+    cdef PyObject* found = PyDict_GetItem(ns, name)
+    return None if found == NULL else <object>found
+
+
+cdef bint _cpython_caches_current(str format):
+    """True when ``_strptime._strptime`` would find its caches as they are
+    (same locale, same zone, this format's regex cached, the cache not
+    over-full): then its cache step would change nothing and is skipped.
+    Cheap: the language is the one saved with the current names (no
+    ``_getlang()`` call)."""
+    cdef PyObject* regex
+    names = _current_names()
+    regex_cache = _borrow(_strptime_ns, "_regex_cache")
+    max_size = _borrow(_strptime_ns, "_CACHE_MAX_SIZE")
+    time_re = _borrow(_strptime_ns, "_TimeRE_cache")
+    if (names is None or type(regex_cache) is not dict or type(max_size) is not int
+            or time_re is None):
+        return False            # whatever this is, CPython's step deals with it
+    regex = PyDict_GetItem(regex_cache, format)
+    if regex == NULL or not <object>regex or len(regex_cache) > max_size:
+        return False
+    locale_time = time_re.locale_time
+    return (locale_time.lang == names.lang
+            and _borrow(_time_ns, "tzname") == locale_time.tzname
+            and _borrow(_time_ns, "daylight") == locale_time.daylight)
+
+
+cdef inline void _put(object st, Py_ssize_t k, object value):
+    Py_INCREF(value)                      # PyStructSequence_SetItem steals it
+    PyStructSequence_SetItem(st, k, <PyObject*>value)
+
+
+cdef object _struct_time_of(const StrpFields* f):
+    """``time.struct_time(tt[:11])`` for ``_strptime``'s ``tt`` of these
+    fields: the weekday as read (``%a``) or the date's, the day of the year,
+    isdst -1, no zone name (``%Z`` is CPython's), the ``%z`` offset or None."""
+    cdef int64_t ordinal = ymd_to_ordinal(f.year, f.month, f.day)
+    cdef int weekday = f.weekday if f.weekday >= 0 else <int>((ordinal - 1) % 7)
+    cdef int julian = <int>(ordinal - ymd_to_ordinal(f.year, 1, 1) + 1)
+    st = PyStructSequence_New(<PyTypeObject*>_struct_time)
+    # a field left unset (an int that could not be made) is NULL, which the
+    # struct_time's dealloc skips
+    _put(st, 0, f.year)
+    _put(st, 1, f.month)
+    _put(st, 2, f.day)
+    _put(st, 3, f.hour)
+    _put(st, 4, f.minute)
+    _put(st, 5, f.second)
+    _put(st, 6, weekday)
+    _put(st, 7, julian)
+    _put(st, 8, -1)
+    _put(st, 9, None)
+    _put(st, 10, f.offset_seconds if f.has_offset else None)
+    return st
+
+
+_NO_ARGUMENT = object()
+
+
+def _strptime_time(data_string=_NO_ARGUMENT, format="%a %b %d %H:%M:%S %Y", *more):
+    """A stand-in for ``_strptime._strptime_time(data_string, format)``,
+    what C's ``time.strptime`` calls (the seam ``fastdt.patch_strptime()``
+    replaces): the same ``time.struct_time`` (``tm_zone``, ``tm_gmtoff``
+    included) from the compiled matcher, else CPython's own.
+
+    ``_strptime``'s private caches are kept as its ``_strptime`` keeps
+    them (CPython's test_strptime checks them through this function): a
+    cheap check per call, CPython's cache step only when it would change
+    something."""
+    cdef StrpFields f
+    if data_string is _NO_ARGUMENT:         # CPython's TypeError, word for word
+        return _cpython_strptime_time()
+    if more:
+        return _cpython_strptime_time(data_string, format, *more)
+    if type(data_string) is not str or type(format) is not str:
+        return _cpython_strptime_time(data_string, format)
+    if not _cpython_caches_current(format) and not _keep_cpython_caches(format):
+        return _cpython_strptime_time(data_string, format)
+    if _compiled_match(data_string, format, &f, False) != ST_OK:
+        return _cpython_strptime_time(data_string, format)
+    return _struct_time_of(&f)

@@ -286,6 +286,39 @@ def s_strptime(i):
     return partial(fastdt.strptime, *calls[i % 8]), None
 
 
+def s_patch_strptime(i):
+    """fastdt.patch_strptime(): patched and undone around a call of
+    datetime.strptime, time.strptime (a struct_time built in place), a
+    subclass's strptime, each on a format and an offset not seen before
+    (fastdt's caches and _strptime's own fill under the fault); after it,
+    _strptime's two functions are CPython's again."""
+    import time
+    minutes = (i * 11) % 2879 - 1439
+    z = "%s%02d%02d" % ("-" if minutes < 0 else "+", abs(minutes) // 60, abs(minutes) % 60)
+    s, fmt = "2003-09-25 10:49:41 " + z + " #%d" % i, "%%Y-%%m-%%d %%H:%%M:%%S %%z #%d" % i
+
+    class Stamp(datetime.datetime):
+        pass
+    read = [datetime.datetime.strptime, time.strptime, Stamp.strptime][i % 3]
+
+    def call():
+        with fastdt.patch_strptime():
+            return read(s, fmt)
+
+    def post(value):
+        if isinstance(value, time.struct_time):
+            value = (tuple(value), value.tm_zone, value.tm_gmtoff)
+        return (value, _strptime_module._strptime_datetime is _STRPTIME_OBJECTS[0],
+                _strptime_module._strptime_time is _STRPTIME_OBJECTS[1],
+                read(s, fmt) == read(s, fmt))
+    return call, None, post
+
+
+import _strptime as _strptime_module  # noqa: E402
+# what patch_strptime replaces, as CPython has them
+_STRPTIME_OBJECTS = (_strptime_module._strptime_datetime, _strptime_module._strptime_time)
+
+
 def _column(i, n=12):
     """A short column: one format with a planted outlier, a bad value, a None."""
     base = ["2003-09-%02d 10:%02d:41" % (1 + (i + j) % 28, j) for j in range(n)]
@@ -470,7 +503,7 @@ KINDS = {"parse": 4, "parse_keywords": 7, "parse_required": 12, "parse_bad": 10,
          "parse_array_polars": 2, "parse_array_datetimes": 6, "parse_array_format": 3,
          "parse_array_strptime": 4,
          "patch": 10, "cli_chunk": 4, "strptime": 8,
-         "search": 8}
+         "search": 8, "patch_strptime": 3}
 
 
 # CPython itself raises SystemError under injection in three places, all

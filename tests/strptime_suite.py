@@ -6,7 +6,14 @@ itself calls (directly, and through ``time.strptime``; it never calls
 (tests/test_fastdt_strptime.py runs it in a subprocess, once each way), with
 how many calls the compiled matcher answered.
 
-    python tests/strptime_suite.py plain|fastdt
+In "patch" mode the suite runs under ``fastdt.patch_strptime()`` itself,
+which replaces ``_strptime._strptime_datetime`` and
+``_strptime._strptime_time`` (the functions C's ``datetime.strptime`` and
+``time.strptime`` call, and which the suite calls directly) and leaves the
+core ``_strptime._strptime`` as CPython's.  The two stand-ins are wrapped
+in counters before the patch installs them (the wrappers only count).
+
+    python tests/strptime_suite.py plain|fastdt|patch
 """
 import json
 import sys
@@ -36,6 +43,29 @@ def main(mode):
                 pass
             return core(data_string, format)
         _strptime._strptime = counted
+    elif mode == "patch":
+        import fastdt
+        import fastdt._strp
+        real_time, real_datetime = fastdt._strp._strptime_time, fastdt._strp._strptime_datetime
+
+        def count(data_string, format):
+            answered["calls"] += 1
+            try:
+                if fastdt._strp._match_status(data_string, format) is not None:
+                    answered["compiled"] += 1
+            except Exception:           # bad arguments: the stand-in raises CPython's
+                pass
+
+        def counted_time(data_string, format="%a %b %d %H:%M:%S %Y"):
+            count(data_string, format)
+            return real_time(data_string, format)
+
+        def counted_datetime(cls, data_string, format="%a %b %d %H:%M:%S %Y"):
+            count(data_string, format)
+            return real_datetime(cls, data_string, format)
+        fastdt._strp._strptime_time = counted_time
+        fastdt._strp._strptime_datetime = counted_datetime
+        fastdt.patch_strptime()
     outcomes = {}
 
     class Result(unittest.TestResult):
@@ -59,7 +89,15 @@ def main(mode):
 
     tests = unittest.defaultTestLoader.loadTestsFromModule(suite)
     tests.run(Result())
-    patched = _strptime._strptime_datetime is not fastdt_original() if mode == "fastdt" else None
+    if mode == "fastdt":
+        patched = _strptime._strptime_datetime is not fastdt_original()
+    elif mode == "patch":
+        import fastdt
+        patched = (fastdt.is_strptime_patched()
+                   and _strptime._strptime_time is fastdt._strp._strptime_time
+                   and _strptime._strptime_datetime is fastdt._strp._strptime_datetime)
+    else:
+        patched = None
     print(json.dumps({"outcomes": outcomes, "patched_at_end": patched,
                       "answered": answered, "python": sys.version}))
 

@@ -182,6 +182,11 @@ GOOD = """
         assert_type(found.fields, fastdt.ParsedFields)
     for match in fastdt.finditer("a 10:00:00 b 11:00:00", dayfirst=True):
         assert_type(match.start(), int)
+    with fastdt.patch_strptime() as strp_handle:
+        assert_type(strp_handle, fastdt.StrptimePatch)
+    assert_type(fastdt.patch_strptime(), fastdt.StrptimePatch)
+    assert_type(fastdt.is_strptime_patched(), bool)
+    fastdt.unpatch_strptime()
 """
 
 # each line must give exactly one error, on that line
@@ -213,6 +218,8 @@ BAD = """
     fastdt.strptime(b"2003", "%Y")
     fastdt.search(b"Jun 14 15:16:01")
     fastdt.finditer("x", fuzzy=True)
+    fastdt.patch_strptime().__enter__().no_such_attribute
+    fastdt.unpatch_strptime(True)
 """
 
 
