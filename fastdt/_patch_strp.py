@@ -64,26 +64,28 @@ class StrptimePatch:
             "" if is_strptime_patched() else " (undone)")
 
 
-def _undo_on_exit(exc_type: object, exc: object, tb: object) -> None:
-    unpatch_strptime()
-
-
-def _keep_on_exit(exc_type: object, exc: object, tb: object) -> None:
-    pass
-
-
 class _Made(StrptimePatch):
     """patch_strptime() patched: leaving the block undoes it."""
     __slots__ = ()
-    __enter__ = staticmethod(lambda: _MADE)     # type: ignore[assignment]
-    __exit__ = staticmethod(_undo_on_exit)      # type: ignore[assignment]
+    @staticmethod
+    def __enter__() -> StrptimePatch:  # type: ignore[override]
+        return _MADE
+
+    @staticmethod
+    def __exit__(exc_type: object, exc: object, tb: object) -> None:  # type: ignore[override]
+        unpatch_strptime()
 
 
 class _Kept(StrptimePatch):
     """The patch was already on: leaving the block keeps it."""
     __slots__ = ()
-    __enter__ = staticmethod(lambda: _KEPT)     # type: ignore[assignment]
-    __exit__ = staticmethod(_keep_on_exit)      # type: ignore[assignment]
+    @staticmethod
+    def __enter__() -> StrptimePatch:  # type: ignore[override]
+        return _KEPT
+
+    @staticmethod
+    def __exit__(exc_type: object, exc: object, tb: object) -> None:  # type: ignore[override]
+        pass
 
 
 # the handles hold no state: one of each serves every call

@@ -489,6 +489,10 @@ cdef class Match:
     cdef object _dayfirst
     cdef object _yearfirst
 
+    def __reduce__(self):
+        # as re.Match: a match points into the text it was found in
+        raise TypeError("cannot pickle 'fastdt.Match' object")
+
     def start(self):
         """Where the timestamp starts in ``string``."""
         return self._start
